@@ -1,0 +1,165 @@
+/**
+ * Composition root: config → ORM → schema → Apollo → Express. No listening
+ * here, so tests drive the same app through supertest.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config.js';
+import { createOrm, type MikroORM } from './db/orm.js';
+import { createSchema } from './schema/build-schema.js';
+import { formatError, DomainError } from './schema/errors.js';
+import { createContext, type Context } from './context.js';
+import { createTokenVerifier } from './auth/tokens.js';
+import type { Viewer } from './auth/viewer.js';
+import { storeAccessEvents } from './services/access-log.service.js';
+import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
+
+export interface App {
+  express: Express;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<Context>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: AppConfig;
+  logger: Logger;
+  databaseUrl: string;
+  /** Receives every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+/** Stores the access events of a request before its response is sent. */
+const accessLogPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operationName }) {
+        contextValue.operationName = operationName ?? 'anonymous';
+      },
+      async willSendResponse({ contextValue }) {
+        const subjects = contextValue.audit.drain();
+        await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'anonymous', subjects);
+      },
+    };
+  },
+};
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
+  const schema = await createSchema();
+  const verifyToken = createTokenVerifier(config);
+  const production = config.nodeEnv === 'production';
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [accessLogPlugin],
+    formatError: (formatted, error) =>
+      formatError(formatted, error, {
+        exposeStack: config.nodeEnv === 'development',
+        onInternal: (e) => logger.error({ err: e }, 'internal error'),
+      }),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = (req.header('x-request-id') ?? '').slice(0, 64) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      await orm.em.getConnection().execute('select 1');
+      checks.database = 'ok';
+    } catch (error) {
+      checks.database = `unreachable: ${(error as Error).message}`;
+    }
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  if (!production) {
+    app.use(graphiqlAssets());
+    app.get('/graphql', (req, res, next) => {
+      // GraphiQL for browsers; GraphQL GET requests (with a query) go on to Apollo.
+      if (req.query.query || !req.accepts('html')) return next();
+      res.type('html').send(graphiqlPage());
+    });
+  }
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const viewer = await authenticate(req, verifyToken);
+        return createContext({
+          requestId: res.locals.requestId as string,
+          viewer,
+          em: orm.em.fork() as Context['em'],
+          config,
+          logger: logger.child({ requestId: res.locals.requestId }),
+          purpose: req.header('x-purpose')?.slice(0, 500),
+        });
+      },
+    }),
+  );
+
+  // Malformed JSON and other body errors: a clean 400 in GraphQL error shape, no stack trace.
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');
+    else logger.warn({ requestId: res.locals.requestId, type: error.type, path: req.path }, 'client error');
+    res.status(status).json({
+      errors: [{ message: status === 500 ? 'Internal server error' : error.message, extensions: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST' } }],
+    });
+  });
+
+  return {
+    express: app,
+    orm,
+    schema,
+    apollo,
+    async close() {
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}
+
+async function authenticate(req: Request, verifyToken: (token: string) => Promise<Viewer>): Promise<Viewer> {
+  const header = req.header('authorization');
+  if (!header) return { kind: 'anonymous' };
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  try {
+    if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+    return await verifyToken(match[1]);
+  } catch (error) {
+    const message = error instanceof DomainError ? error.message : 'Invalid credentials';
+    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}

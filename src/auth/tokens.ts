@@ -1,0 +1,56 @@
+/**
+ * Officer bearer tokens. HS256 with a configured secret in development and
+ * tests; verification against a JWKS URL (the identity provider) when set.
+ */
+import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { AppConfig } from '../config.js';
+import { OfficerRole } from '../entities/enums.js';
+import { DomainError } from '../schema/errors.js';
+import type { OfficerViewer } from './viewer.js';
+
+const ROLES = new Set<string>(Object.values(OfficerRole));
+
+export interface TokenClaims {
+  sub: string;
+  agency: string;
+  roles: OfficerRole[];
+}
+
+export async function signDevelopmentToken(config: AppConfig, claims: TokenClaims, expiresIn = '12h'): Promise<string> {
+  return new SignJWT({ agency: claims.agency, roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuer(config.jwt.issuer)
+    .setAudience(config.jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(config.jwt.secret));
+}
+
+export type TokenVerifier = (token: string) => Promise<OfficerViewer>;
+
+export function createTokenVerifier(config: AppConfig): TokenVerifier {
+  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
+  const verify = config.jwt.jwksUrl
+    ? (() => {
+        const jwks = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+        return (token: string) => jwtVerify(token, jwks, options);
+      })()
+    : (() => {
+        const key = new TextEncoder().encode(config.jwt.secret);
+        return (token: string) => jwtVerify(token, key, { ...options, algorithms: ['HS256'] });
+      })();
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await verify(token));
+    } catch (error) {
+      throw new DomainError('UNAUTHENTICATED', `Invalid bearer token: ${(error as Error).message}`);
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is OfficerRole => typeof r === 'string' && ROLES.has(r)) : [];
+    if (typeof payload.sub !== 'string' || typeof payload.agency !== 'string' || roles.length === 0) {
+      throw new DomainError('UNAUTHENTICATED', 'Bearer token lacks sub, agency or roles');
+    }
+    return { kind: 'officer', code: payload.sub, agencyCode: payload.agency, roles };
+  };
+}

@@ -1,0 +1,60 @@
+/** Who is asking: an officer (JWT), a partner system (API key), or nobody. */
+import { OfficerRole } from '../entities/enums.js';
+
+export interface OfficerViewer {
+  kind: 'officer';
+  /** Officer code, the `sub` of the token. */
+  code: string;
+  agencyCode: string;
+  roles: OfficerRole[];
+}
+
+export interface PartnerViewer {
+  kind: 'partner';
+  name: string;
+  scopes: string[];
+  /** Names of the persisted operations this partner may run. */
+  allowedOperations: string[];
+  rateLimitPerMinute: number;
+}
+
+export interface AnonymousViewer {
+  kind: 'anonymous';
+}
+
+export type Viewer = OfficerViewer | PartnerViewer | AnonymousViewer;
+
+/** Roles whose work needs personal data in clear (Decree 13/2023: purpose-bound processing). */
+export const PERSONAL_DATA_ROLES: ReadonlySet<OfficerRole> = new Set([
+  OfficerRole.RECEIVING_OFFICER,
+  OfficerRole.PROCESSING_OFFICER,
+  OfficerRole.APPROVER,
+  OfficerRole.ARCHIVIST,
+]);
+
+export function canReadPersonalData(viewer: Viewer): boolean {
+  switch (viewer.kind) {
+    case 'officer':
+      return viewer.roles.some((r) => PERSONAL_DATA_ROLES.has(r));
+    case 'partner':
+      return viewer.scopes.includes('personal-data:read');
+    case 'anonymous':
+      return false;
+  }
+}
+
+export function hasRole(viewer: Viewer, roles: readonly OfficerRole[]): boolean {
+  return viewer.kind === 'officer' && viewer.roles.some((r) => roles.includes(r));
+}
+
+/** Name written into the access log. */
+export function actorName(viewer: Viewer): string {
+  switch (viewer.kind) {
+    case 'officer':
+      return viewer.code;
+    case 'partner':
+      return viewer.name;
+    case 'anonymous':
+      return 'anonymous';
+  }
+}

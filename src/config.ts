@@ -1,0 +1,130 @@
+/**
+ * One typed, validated configuration object, read from the environment once.
+ * An invalid value stops the process with a message naming the variable.
+ */
+import path from 'node:path';
+
+export type SearchBackendKind = 'postgres' | 'elasticsearch';
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Unset: the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  elasticsearchUrl: string | undefined;
+  searchBackend: SearchBackendKind;
+  jwt: {
+    /** HS256 secret for development and tests. */
+    secret: string;
+    /** When set, tokens are verified against this JWKS instead of the secret. */
+    jwksUrl: string | undefined;
+    issuer: string;
+    audience: string;
+  };
+  logLevel: string;
+  /** Maximum page size of any connection. */
+  maxPageSize: number;
+  /** Load the demo data on first start of an empty database. */
+  seedDemo: boolean;
+  demoSeed: number;
+  dbPoolSize: number;
+  /** Requests per minute of one officer (partners have their own limit). */
+  rateLimitPerMinute: number;
+  /** Largest request body accepted; larger ones get 413. */
+  maxBodyBytes: number;
+  /** Deepest field nesting of an operation. */
+  maxQueryDepth: number;
+  /** Highest estimated cost of an operation (list fields count by their page size). */
+  maxQueryCost: number;
+  /** Redis for the automatic persisted queries cache; unset: in-process memory. */
+  redisUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_JWT_SECRET = 'vss-development-secret-change-me-in-production';
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const elasticsearchUrl = url(env, 'ELASTICSEARCH_URL', ['http:', 'https:']);
+  const searchBackend = oneOf(env, 'SEARCH_BACKEND', ['postgres', 'elasticsearch'] as const, elasticsearchUrl ? 'elasticsearch' : 'postgres');
+  if (searchBackend === 'elasticsearch' && !elasticsearchUrl) {
+    throw new ConfigError('SEARCH_BACKEND', 'is "elasticsearch" but ELASTICSEARCH_URL is not set');
+  }
+  const secret = env.JWT_SECRET || (nodeEnv === 'production' ? '' : DEV_JWT_SECRET);
+  const jwksUrl = url(env, 'JWKS_URL', ['http:', 'https:']);
+  if (nodeEnv === 'production' && !jwksUrl && secret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be set to at least 32 characters in production (or set JWKS_URL)');
+  }
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET !== '' && env.JWT_SECRET.length < 16) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  }
+  const embedded = databaseUrl === undefined;
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    elasticsearchUrl,
+    searchBackend,
+    jwt: {
+      secret,
+      jwksUrl,
+      issuer: env.JWT_ISSUER || 'vss-dwh',
+      audience: env.JWT_AUDIENCE || 'vss-dwh-api',
+    },
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
+    seedDemo: (env.SEED_DEMO ?? (embedded ? 'true' : 'false')) === 'true',
+    demoSeed: integer(env, 'DEMO_SEED', 1333, 0, 2 ** 31 - 1),
+    // PGlite serves one connection at a time.
+    dbPoolSize: embedded ? 1 : integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', 10_000, 10, 10_000_000),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+  };
+}

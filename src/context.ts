@@ -1,0 +1,38 @@
+/** Per-request context: who asks, a forked EntityManager, loaders, and the access log of this request. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Viewer } from './auth/viewer.js';
+import { AccessRecorder } from './auth/access-recorder.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { AppConfig } from './config.js';
+
+export interface Context {
+  requestId: string;
+  viewer: Viewer;
+  em: EntityManager;
+  loaders: Loaders;
+  audit: AccessRecorder;
+  config: AppConfig;
+  logger: Logger;
+  /** Name of the GraphQL operation being run, for the access log. */
+  operationName: string | undefined;
+  /** Legal purpose the caller declared (header `X-Purpose`, or the persisted operation's). */
+  purpose: string | undefined;
+}
+
+export function createContext(args: {
+  requestId: string;
+  viewer: Viewer;
+  em: EntityManager;
+  config: AppConfig;
+  logger: Logger;
+  purpose?: string;
+}): Context {
+  return {
+    ...args,
+    loaders: createLoaders(args.em),
+    audit: new AccessRecorder(),
+    operationName: undefined,
+    purpose: args.purpose,
+  };
+}

@@ -1,0 +1,69 @@
+/** MikroORM on PostgreSQL, configured from the entity list (no file discovery) and the checked-in migrations. */
+import { DataloaderType, DefaultLogger, type LoggerOptions, type LogContext } from '@mikro-orm/core';
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { ENTITIES } from '../entities/index.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+
+export interface OrmOptions {
+  clientUrl: string;
+  poolSize: number;
+  /** Called with every SQL statement the ORM runs (used to count statements). */
+  onQuery?: (sql: string) => void;
+  debug?: boolean;
+}
+
+/** Hands every statement to `onQuery` (tests count statements per request). */
+class StatementLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly onQuery: (sql: string) => void,
+  ) {
+    super(options);
+  }
+
+  override logQuery(context: { query: string } & LogContext): void {
+    this.onQuery(context.query);
+  }
+}
+
+export function ormConfig(options: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: options.clientUrl,
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    // Batches Ref.load() and Collection.load() of one tick into one query per relation.
+    dataloader: DataloaderType.ALL,
+    pool: { min: 0, max: options.poolSize },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    ignoreUndefinedInQuery: true,
+    migrations: {
+      tableName: 'schema_migration',
+      path: 'migrations',
+      pathTs: 'migrations',
+      migrationsList: MIGRATIONS,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    debug: options.onQuery ? ['query'] : (options.debug ?? false),
+    ...(options.onQuery ? { loggerFactory: (o: LoggerOptions) => new StatementLogger(o, options.onQuery!) } : {}),
+    discovery: { checkDuplicateTableNames: true },
+  });
+}
+
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}
+
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}
+
+export { MikroORM };

@@ -1,0 +1,57 @@
+import { type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Individual } from './individual.entity.js';
+import { Organization } from './organization.entity.js';
+
+/**
+ * Who read whose personal data, when, and through which operation
+ * ("nhật ký truy cập"; Decree 13/2023/NĐ-CP). Append-only.
+ */
+@Entity()
+@Index({ name: 'access_event_subject_individual_idx', properties: ['subjectIndividual', 'at'] })
+@Index({ name: 'access_event_subject_organization_idx', properties: ['subjectOrganization', 'at'] })
+@Index({ name: 'access_event_actor_idx', properties: ['actor', 'at'] })
+export class AccessEvent {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string & Opt;
+
+  @Index()
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  at: Date & Opt = new Date();
+
+  /** Officer code or partner name. */
+  @Property({ type: 'text' })
+  actor!: string;
+
+  /** OFFICER, PARTNER or SYSTEM. */
+  @Property({ type: 'string', length: 10 })
+  actorKind!: string;
+
+  /** GraphQL operation name, or the HTTP route for file downloads. */
+  @Property({ type: 'text' })
+  operation!: string;
+
+  @Property({ type: 'text', nullable: true })
+  purpose?: string | null;
+
+  @ManyToOne(() => Individual, { ref: true, nullable: true, deleteRule: 'set null' })
+  subjectIndividual?: Ref<Individual> | null;
+
+  @ManyToOne(() => Organization, { ref: true, nullable: true, deleteRule: 'set null' })
+  subjectOrganization?: Ref<Organization> | null;
+
+  /** Which personal fields were revealed. */
+  @Property({ type: 'text[]' })
+  fields: string[] = [];
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestId?: string | null;
+
+  /** Hash of the previous event: the log is a chain, so an altered or deleted row breaks it. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  prevHash?: string | null;
+
+  /** SHA-256 over this event's content and `prevHash`. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  hash?: string | null;
+}

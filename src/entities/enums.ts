@@ -1,0 +1,87 @@
+/**
+ * Enumerations shared by the entities and the graph. Each is stored as text
+ * with a check constraint, and registered once as a GraphQL enum.
+ */
+import { registerEnumType } from 'type-graphql';
+
+export enum Gender {
+  MALE = 'MALE',
+  FEMALE = 'FEMALE',
+}
+
+export enum PartyKind {
+  INDIVIDUAL = 'INDIVIDUAL',
+  ORGANIZATION = 'ORGANIZATION',
+}
+
+export enum DocumentStatus {
+  VALID = 'VALID',
+  EXPIRED = 'EXPIRED',
+  REVOKED = 'REVOKED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+
+export enum DocumentSource {
+  /** Digitized from paper by an officer. */
+  SCANNED = 'SCANNED',
+  /** Submitted electronically. */
+  ELECTRONIC = 'ELECTRONIC',
+  /** Shared from the National Public Service Portal. */
+  NATIONAL_PORTAL = 'NATIONAL_PORTAL',
+  /** Shared by a connected ministry system. */
+  CONNECTED_SYSTEM = 'CONNECTED_SYSTEM',
+  /** The result of an earlier procedure. */
+  PROCEDURE_RESULT = 'PROCEDURE_RESULT',
+}
+
+export enum SubmissionChannel {
+  IN_PERSON = 'IN_PERSON',
+  POSTAL = 'POSTAL',
+  ONLINE = 'ONLINE',
+}
+
+export enum DossierStatus {
+  RECEIVED = 'RECEIVED',
+  DIGITIZING = 'DIGITIZING',
+  PROCESSING = 'PROCESSING',
+  NEEDS_SUPPLEMENT = 'NEEDS_SUPPLEMENT',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  RESULT_RETURNED = 'RESULT_RETURNED',
+}
+
+export enum ComponentProvision {
+  PENDING = 'PENDING',
+  REUSED = 'REUSED',
+  SCANNED = 'SCANNED',
+  ELECTRONIC = 'ELECTRONIC',
+}
+
+export enum Decision {
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+export enum OfficerRole {
+  RECEIVING_OFFICER = 'RECEIVING_OFFICER',
+  PROCESSING_OFFICER = 'PROCESSING_OFFICER',
+  APPROVER = 'APPROVER',
+  ARCHIVIST = 'ARCHIVIST',
+  AUDITOR = 'AUDITOR',
+  ADMIN = 'ADMIN',
+}
+
+registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(DocumentStatus, { name: 'DocumentStatus' });
+registerEnumType(DocumentSource, { name: 'DocumentSource' });
+registerEnumType(SubmissionChannel, { name: 'SubmissionChannel' });
+registerEnumType(DossierStatus, { name: 'DossierStatus' });
+registerEnumType(ComponentProvision, { name: 'ComponentProvision' });
+registerEnumType(Decision, { name: 'Decision' });
+registerEnumType(OfficerRole, { name: 'OfficerRole' });
+registerEnumType(PartyKind, { name: 'PartyKind' });
+
+/** SQL check constraint listing an enum's values, so the database refuses anything else. */
+export function enumCheck(column: string, values: Record<string, string>): string {
+  return `${column} in (${Object.values(values).map((v) => `'${v}'`).join(', ')})`;
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+/**
+ * Starts the API: the embedded database when DATABASE_URL is unset, migrations,
+ * the catalog, demo data on an empty embedded database, then HTTP. Stops gracefully.
+ */
+import http from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
+import { createApp } from './app.js';
+import { migrate } from './db/orm.js';
+import { seedCatalog } from './seed/catalog.js';
+import { seedDemo } from './seed/demo.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger(config);
+
+let embedded: EmbeddedDatabase | undefined;
+if (!config.databaseUrl) {
+  embedded = await startEmbeddedDatabase(config.dataDir);
+  logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL (PGlite) started');
+}
+const databaseUrl = config.databaseUrl ?? embedded!.url;
+
+const app = await createApp({ config, logger, databaseUrl });
+const applied = await migrate(app.orm);
+if (applied.length) logger.info({ applied }, 'migrations applied');
+await seedCatalog(app.orm.em.fork());
+if (config.seedDemo) {
+  const result = await seedDemo(app.orm.em.fork(), { seed: config.demoSeed });
+  if (!('skipped' in result && result.skipped)) logger.info({ result }, 'demo data loaded');
+}
+
+const server = http.createServer(app.express);
+server.listen(config.port, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port }, 'listening');
+  console.log(`VSS Data Warehouse API ready: http://localhost:${port}/graphql`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  server.close();
+  server.closeIdleConnections();
+  await app.close();
+  await embedded?.close();
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

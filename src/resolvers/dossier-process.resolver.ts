@@ -1,0 +1,61 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { Context } from '../context.js';
+import { Discrepancy, Dossier, DossierComponent } from '../entities/dossier.entity.js';
+import { PartyRef } from '../schema/types.js';
+import { EvidenceMatch, ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
+import * as workflow from '../services/dossier-workflow.service.js';
+import { reusableEvidence } from '../services/evidence.service.js';
+import { checkConsistency } from '../services/consistency.service.js';
+
+/** The steps of a dossier at the one-stop shop, from reception to the returned result. */
+@Resolver()
+export class DossierProcessResolver {
+  @Query(() => [EvidenceMatch], { description: 'Warehouse documents that can be reused for each required component of a procedure.' })
+  reusableEvidence(
+    @Ctx() ctx: Context,
+    @Arg('procedureCode') procedureCode: string,
+    @Arg('owner', () => PartyRef) owner: PartyRef,
+  ): Promise<EvidenceMatch[]> {
+    return reusableEvidence(ctx, procedureCode, owner);
+  }
+
+  @Mutation(() => Dossier, { description: 'Receives a dossier (receiving officers). The same idempotencyKey returns the same dossier.' })
+  receiveDossier(@Ctx() ctx: Context, @Arg('input', () => ReceiveDossierInput) input: ReceiveDossierInput): Promise<Dossier> {
+    return workflow.receive(ctx, input);
+  }
+
+  @Mutation(() => DossierComponent, { description: 'Links a warehouse document to a component instead of asking for the paper (receiving officers).' })
+  reuseDocument(@Ctx() ctx: Context, @Arg('input', () => ReuseDocumentInput) input: ReuseDocumentInput): Promise<DossierComponent> {
+    return workflow.reuse(ctx, input);
+  }
+
+  @Mutation(() => [Discrepancy], { description: 'Compares declared values with the warehouse and records the differences.' })
+  checkConsistency(
+    @Ctx() ctx: Context,
+    @Arg('dossierCode') dossierCode: string,
+    @Arg('declared', () => GraphQLJSONObject) declared: Record<string, unknown>,
+  ): Promise<Discrepancy[]> {
+    return checkConsistency(ctx, dossierCode, declared);
+  }
+
+  @Mutation(() => Dossier, { description: 'Hands the dossier to processing once every mandatory component is provided (processing officers).' })
+  submitForProcessing(@Ctx() ctx: Context, @Arg('dossierCode') dossierCode: string): Promise<Dossier> {
+    return workflow.submit(ctx, dossierCode);
+  }
+
+  @Mutation(() => Dossier, { description: 'Returns the dossier to the applicant for more papers (processing officers).' })
+  requestSupplement(@Ctx() ctx: Context, @Arg('dossierCode') dossierCode: string, @Arg('note') note: string): Promise<Dossier> {
+    return workflow.requestSupplement(ctx, dossierCode, note);
+  }
+
+  @Mutation(() => Dossier, { description: 'Approves (issuing the result) or rejects (with a reason) a dossier in processing (approvers).' })
+  resolveDossier(@Ctx() ctx: Context, @Arg('input', () => ResolveDossierInput) input: ResolveDossierInput): Promise<Dossier> {
+    return workflow.resolve(ctx, input);
+  }
+
+  @Mutation(() => Dossier, { description: 'Hands the result to the applicant (receiving officers at the one-stop shop, or approvers).' })
+  returnResult(@Ctx() ctx: Context, @Arg('dossierCode') dossierCode: string): Promise<Dossier> {
+    return workflow.returnResult(ctx, dossierCode);
+  }
+}

@@ -1,0 +1,118 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../entities/dossier.entity.js';
+import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
+import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import { Officer } from '../entities/officer.entity.js';
+import { DossierConnection, DossierFilter, Party } from '../schema/types.js';
+import { toConnection } from '../schema/relay.js';
+import { findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
+import { loadParty, type Party as PartyEntity } from '../services/party.service.js';
+import { loadOptional } from '../db/refs.js';
+
+@ArgsType()
+class DossiersArgs {
+  @Field(() => DossierFilter, { nullable: true }) filter?: DossierFilter;
+  @Field(() => Int, { nullable: true }) first?: number;
+  @Field(() => String, { nullable: true }) after?: string;
+}
+
+@Resolver(() => Dossier)
+export class DossierResolver {
+  @Query(() => Dossier, { nullable: true, description: 'A dossier by its code.' })
+  dossier(@Ctx() ctx: Context, @Arg('code') code: string): Promise<Dossier | null> {
+    return findDossier(ctx, code);
+  }
+
+  @Query(() => DossierConnection, { description: 'Dossiers, newest first.' })
+  async dossiers(@Ctx() ctx: Context, @Args() args: DossiersArgs) {
+    return toConnection(await listDossiers(ctx, args.filter, args), DossierConnection);
+  }
+
+  @FieldResolver(() => AdministrativeProcedure)
+  procedure(@Root() dossier: Dossier): Promise<AdministrativeProcedure> {
+    return dossier.procedure.loadOrFail();
+  }
+
+  @FieldResolver(() => Party)
+  applicant(@Root() dossier: Dossier): Promise<PartyEntity> {
+    return loadParty(dossier.applicantIndividual, dossier.applicantOrganization);
+  }
+
+  @FieldResolver(() => Officer, { nullable: true })
+  receivedBy(@Root() dossier: Dossier): Promise<Officer | null> {
+    return loadOptional(dossier.receivedBy);
+  }
+
+  @FieldResolver(() => [DossierComponent])
+  async components(@Root() dossier: Dossier): Promise<DossierComponent[]> {
+    return (await dossier.components.load()).getItems();
+  }
+
+  @FieldResolver(() => [Discrepancy])
+  async discrepancies(@Root() dossier: Dossier): Promise<Discrepancy[]> {
+    return (await dossier.discrepancies.load()).getItems();
+  }
+
+  @FieldResolver(() => [DossierStatusChange])
+  async history(@Root() dossier: Dossier): Promise<DossierStatusChange[]> {
+    return (await dossier.history.load()).getItems();
+  }
+
+  @FieldResolver(() => ProcedureResult, { nullable: true })
+  result(@Root() dossier: Dossier): Promise<ProcedureResult | null> {
+    return loadOptional(dossier.result);
+  }
+
+  @FieldResolver(() => Float, { description: 'Share of provided components that were reused rather than scanned, 0..1.' })
+  reuseRate(@Root() dossier: Dossier): Promise<number> {
+    return reuseRate(dossier);
+  }
+}
+
+@Resolver(() => DossierComponent)
+export class DossierComponentResolver {
+  @FieldResolver(() => RequiredComponent)
+  requirement(@Root() component: DossierComponent): Promise<RequiredComponent> {
+    return component.requirement.loadOrFail();
+  }
+
+  @FieldResolver(() => DigitizedDocument, { nullable: true })
+  document(@Root() component: DossierComponent): Promise<DigitizedDocument | null> {
+    return loadOptional(component.document);
+  }
+
+  @FieldResolver(() => Officer, { nullable: true })
+  providedBy(@Root() component: DossierComponent): Promise<Officer | null> {
+    return loadOptional(component.providedBy);
+  }
+}
+
+@Resolver(() => DossierStatusChange)
+export class DossierStatusChangeResolver {
+  @FieldResolver(() => Officer, { nullable: true })
+  by(@Root() change: DossierStatusChange): Promise<Officer | null> {
+    return loadOptional(change.by);
+  }
+}
+
+@Resolver(() => ProcedureResult)
+export class ProcedureResultResolver {
+  @FieldResolver(() => DigitizedDocument, { nullable: true })
+  document(@Root() result: ProcedureResult): Promise<DigitizedDocument | null> {
+    return loadOptional(result.document);
+  }
+
+  @FieldResolver(() => Officer)
+  decidedBy(@Root() result: ProcedureResult): Promise<Officer> {
+    return result.decidedBy.loadOrFail();
+  }
+}
+
+@Resolver(() => Discrepancy)
+export class DiscrepancyResolver {
+  @FieldResolver(() => DigitizedDocument, { nullable: true })
+  document(@Root() discrepancy: Discrepancy): Promise<DigitizedDocument | null> {
+    return loadOptional(discrepancy.document);
+  }
+}

@@ -1,0 +1,22 @@
+import { DocumentTypeResolver, ProcedureResolver, RequiredComponentResolver } from './catalog.resolver.js';
+import { IndividualResolver, OrganizationResolver } from './party.resolver.js';
+import { DigitizedDocumentResolver } from './document.resolver.js';
+import {
+  DiscrepancyResolver, DossierComponentResolver, DossierResolver, DossierStatusChangeResolver, ProcedureResultResolver,
+} from './dossier.resolver.js';
+import { NodeResolver, OfficerResolver } from './node.resolver.js';
+import { AccessEventResolver } from './access-log.resolver.js';
+import { PartnerQueryResolver } from './partner.resolver.js';
+import { DossierProcessResolver } from './dossier-process.resolver.js';
+import { MasterDataResolver } from './master-data.resolver.js';
+import { StatsResolver } from './stats.resolver.js';
+
+export const RESOLVERS = [
+  ProcedureResolver, DocumentTypeResolver, RequiredComponentResolver,
+  IndividualResolver, OrganizationResolver,
+  DigitizedDocumentResolver,
+  DossierResolver, DossierComponentResolver, DossierStatusChangeResolver, ProcedureResultResolver, DiscrepancyResolver,
+  NodeResolver, OfficerResolver,
+  AccessEventResolver, PartnerQueryResolver,
+  DossierProcessResolver, MasterDataResolver, StatsResolver,
+] as const;

@@ -1,0 +1,160 @@
+/**
+ * Inputs and views of the dossier process (receive, reuse, check, resolve, return),
+ * of the master data kept by administrators and connected systems, and of the
+ * digitization indicators. Shapes follow shared/design/contract.graphql.
+ */
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsNotEmpty, Length, MaxLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Decision, DocumentSource, Gender, SubmissionChannel } from '../entities/enums.js';
+import { RequiredComponent } from '../entities/procedure.entity.js';
+import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import { DateScalar } from './scalars.js';
+import { PartyRef } from './types.js';
+
+@InputType()
+export class ReceiveDossierInput {
+  @Field() procedureCode!: string;
+  @Field(() => PartyRef) applicant!: PartyRef;
+  @Field(() => SubmissionChannel) channel!: SubmissionChannel;
+
+  @Field({ description: 'Same key, same dossier: a retried request never creates a second one.' })
+  @Length(1, 128)
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class ReuseDocumentInput {
+  @Field() dossierCode!: string;
+  @Field() requirementCode!: string;
+  @Field({ description: 'Digitization result code of the warehouse document to link.' }) documentCode!: string;
+}
+
+@InputType()
+export class ResolveDossierInput {
+  @Field() dossierCode!: string;
+  @Field(() => Decision) decision!: Decision;
+  @Field(() => String, { nullable: true, description: 'Why the dossier is rejected (required for REJECTED).' })
+  @MaxLength(2000)
+  reason?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the uploaded, signed result paper, when the result is a document.' })
+  resultFileId?: string | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "Data of the result paper; validated against the result type's metadataSchema." })
+  resultMetadata?: Record<string, unknown> | null;
+}
+
+@InputType()
+export class ShareDocumentInput {
+  @Field(() => PartyRef) owner!: PartyRef;
+  @Field() documentTypeCode!: string;
+  @Field(() => DocumentSource, { description: 'CONNECTED_SYSTEM, NATIONAL_PORTAL or ELECTRONIC.' }) source!: DocumentSource;
+
+  @Field()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  issuedBy?: string | null;
+
+  @Field(() => DateScalar, { nullable: true }) issuedOn?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: "Default: issuedOn (or today) plus the type's validityMonths." }) validUntil?: string | null;
+  @Field(() => GraphQLJSONObject) metadata!: Record<string, unknown>;
+  @Field(() => ID, { nullable: true }) fileId?: string | null;
+}
+
+/** Master data from the population register. Absent fields keep their value; null clears an optional one. */
+@InputType()
+export class UpsertIndividualInput {
+  @Field() personalId!: string;
+  @Field(() => String, { nullable: true }) socialInsuranceCode?: string | null;
+
+  @Field()
+  @MaxLength(200)
+  fullName!: string;
+
+  @Field(() => DateScalar, { nullable: true }) dateOfBirth?: string | null;
+  @Field(() => Gender, { nullable: true }) gender?: Gender | null;
+  @Field(() => String, { nullable: true }) householdCode?: string | null;
+  @Field(() => String, { nullable: true }) provinceCode?: string | null;
+  @Field(() => String, { nullable: true }) communeCode?: string | null;
+  @Field(() => Boolean, { nullable: true }) hasPortalAccount?: boolean | null;
+}
+
+/** Master data from the enterprise register. Absent fields keep their value; null clears an optional one. */
+@InputType()
+export class UpsertOrganizationInput {
+  @Field() unitCode!: string;
+  @Field(() => String, { nullable: true }) taxCode?: string | null;
+
+  @Field()
+  @MaxLength(300)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  address?: string | null;
+
+  @Field(() => String, { nullable: true }) provinceCode?: string | null;
+  @Field(() => Boolean, { nullable: true }) hasTransactionAccount?: boolean | null;
+}
+
+@ObjectType({ description: 'For one required component: the warehouse documents that can stand in for a new paper.' })
+export class EvidenceMatch {
+  @Field(() => RequiredComponent) requirement!: RequiredComponent;
+
+  @Field(() => [DigitizedDocument], { description: 'Best first: newest valid, then signed, then most reused.' })
+  candidates!: DigitizedDocument[];
+}
+
+@InputType()
+export class StatsFilter {
+  @Field(() => String, { nullable: true }) provinceCode?: string | null;
+  @Field(() => String, { nullable: true }) procedureCode?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'First day of receipt (Vietnam time), inclusive.' }) from?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of receipt (Vietnam time), inclusive.' }) to?: string | null;
+}
+
+export enum StatsDimension {
+  /** Month of receipt, Vietnam time (`YYYY-MM`). */
+  MONTH = 'MONTH',
+  /** Province of the receiving agency. */
+  PROVINCE = 'PROVINCE',
+  /** Administrative procedure. */
+  PROCEDURE = 'PROCEDURE',
+}
+registerEnumType(StatsDimension, { name: 'StatsDimension', description: 'How digitization indicators are broken down.' });
+
+/** The indicators, for all dossiers of a filter or for one bucket of a breakdown. */
+@ObjectType({ description: 'Base of the indicator types; not in the schema by itself.' })
+export abstract class DigitizationFigures {
+  @Field(() => Int, { description: 'Dossiers received.' }) dossiersReceived!: number;
+  @Field(() => Int, { description: 'Components provided by linking a warehouse document.' }) componentsReused!: number;
+  @Field(() => Int, { description: 'Components digitized from paper.' }) componentsScanned!: number;
+  @Field(() => Float, { description: 'componentsReused / (componentsReused + componentsScanned), 0..1.' }) reuseRate!: number;
+  @Field(() => Int, { description: 'Dossiers past their due date and not yet resolved.' }) dossiersOverdue!: number;
+}
+
+@ObjectType({ description: 'Digitization indicators for leaders.' })
+export class DigitizationStats extends DigitizationFigures {
+  /** The checked filter these figures answer; the breakdown applies it too. */
+  filter!: CheckedStatsFilter;
+}
+
+@ObjectType({ description: 'The indicators of one month, province or procedure.' })
+export class DigitizationStatsBucket extends DigitizationFigures {
+  @Field({ description: 'Month `YYYY-MM`, province code or procedure code.' }) key!: string;
+  @Field(() => String, { nullable: true, description: 'Province or procedure name; null for a month.' }) label!: string | null;
+}
+
+/** A StatsFilter after its checks: receipt instants bound the Vietnam days asked for. */
+export interface CheckedStatsFilter {
+  provinceCode: string | null;
+  procedureCode: string | null;
+  receivedFrom: Date | null;
+  /** Exclusive. */
+  receivedBefore: Date | null;
+}

@@ -1,0 +1,69 @@
+/** GraphQL types that are views, not entities: areas, the Party union, signatures, inputs. */
+import { Field, InputType, Int, ObjectType, createUnionType } from 'type-graphql';
+import { Individual } from '../entities/individual.entity.js';
+import { Organization } from '../entities/organization.entity.js';
+import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import { Dossier } from '../entities/dossier.entity.js';
+import { Officer } from '../entities/officer.entity.js';
+import { DocumentStatus, DossierStatus } from '../entities/enums.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import { ConnectionType } from './relay.js';
+
+@ObjectType({ description: 'Province-level administrative unit (34 since 1 July 2025) and commune.' })
+export class AdministrativeArea {
+  @Field() provinceCode!: string;
+  @Field() provinceName!: string;
+  @Field(() => String, { nullable: true }) communeCode!: string | null;
+  @Field(() => String, { nullable: true }) communeName!: string | null;
+}
+
+export const Party = createUnionType({
+  name: 'Party',
+  types: () => [Individual, Organization] as const,
+  resolveType: (value) => value.constructor.name,
+});
+
+@InputType({ description: 'Finds an individual (personalId or socialInsuranceCode) or an organization (unitCode or taxCode).' })
+export class PartyRef {
+  @Field(() => String, { nullable: true }) personalId?: string;
+  @Field(() => String, { nullable: true }) socialInsuranceCode?: string;
+  @Field(() => String, { nullable: true }) unitCode?: string;
+  @Field(() => String, { nullable: true }) taxCode?: string;
+}
+
+@ObjectType('StoredFile', { description: 'A scanned paper or electronic file, stored under its SHA-256.' })
+export class StoredFileView {
+  @Field() sha256!: string;
+  @Field() mediaType!: string;
+  @Field(() => Int) byteSize!: number;
+  @Field(() => Int, { nullable: true }) pageCount!: number | null;
+  @Field({ description: 'Where allowed viewers download the bytes (bearer token required).' }) downloadUrl!: string;
+}
+
+@ObjectType()
+export class DocumentSignature {
+  @Field(() => Officer) signedBy!: Officer;
+  @Field(() => DateTimeScalar) signedAt!: Date;
+  @Field() certificateFingerprint!: string;
+  @Field({ description: 'Re-checked against the stored bytes when read.' }) valid!: boolean;
+}
+
+@InputType()
+export class DocumentFilter {
+  @Field(() => [String], { nullable: true }) documentTypeCodes?: string[];
+  @Field(() => [DocumentStatus], { nullable: true }) status?: DocumentStatus[];
+  @Field(() => DateScalar, { nullable: true }) issuedFrom?: string;
+  @Field(() => DateScalar, { nullable: true }) issuedTo?: string;
+}
+
+@InputType()
+export class DossierFilter {
+  @Field(() => String, { nullable: true }) procedureCode?: string;
+  @Field(() => [DossierStatus], { nullable: true }) status?: DossierStatus[];
+  @Field(() => DateTimeScalar, { nullable: true }) receivedFrom?: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) receivedTo?: Date;
+  @Field(() => String, { nullable: true }) provinceCode?: string;
+}
+
+export const DigitizedDocumentConnection = ConnectionType('DigitizedDocument', () => DigitizedDocument);
+export const DossierConnection = ConnectionType('Dossier', () => Dossier);

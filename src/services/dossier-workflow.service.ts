@@ -1,0 +1,321 @@
+/**
+ * A dossier's path at the one-stop shop (Decision 1333, Art. 13; Circular 01/2023,
+ * Art. 7): receive, provide each component (reuse or digitize), submit, request a
+ * supplement, resolve, return. Statuses change only through `moveDossier`; the
+ * dossier's version column makes two concurrent writes to one dossier fail one of them.
+ */
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, ref } from '@mikro-orm/core';
+import type { Context } from '../context.js';
+import { Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../entities/dossier.entity.js';
+import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import type { Officer } from '../entities/officer.entity.js';
+import { ComponentProvision, Decision, DocumentSource, DossierStatus, OfficerRole } from '../entities/enums.js';
+import { formatDossierCode, formatResultCode } from '../domain/codes.js';
+import { dossierSequenceScope } from '../domain/sequence-scopes.js';
+import { DomainError, badInput } from '../schema/errors.js';
+import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
+import { getProcedure } from './catalog.service.js';
+import { getParty, ownerColumns } from './party.service.js';
+import { currentOfficer, requireRole } from './officers.js';
+import { componentFor, loadDossierForWrite, moveDossier } from './dossier-lifecycle.js';
+import { nextSequence } from './sequences.js';
+import { inTransaction } from './transactions.js';
+import { checkMetadata } from './metadata-validation.js';
+import { loadOptional } from '../db/refs.js';
+import {
+  checkApplicantKind, checkValidityPeriod, defaultValidUntil, getStoredFile, isReusable, issueDocumentCode, vietnamDate,
+} from './evidence.service.js';
+
+const DAY_MS = 86_400_000;
+const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
+
+/** Statuses in which components may be provided: before submission, or when the processing officer asked for more. */
+const PROVIDING: readonly DossierStatus[] = [DossierStatus.RECEIVED, DossierStatus.DIGITIZING, DossierStatus.NEEDS_SUPPLEMENT];
+
+/** Statuses after the decision: the dossier is closed to new papers and checks. */
+export const CLOSED: readonly DossierStatus[] = [DossierStatus.APPROVED, DossierStatus.REJECTED, DossierStatus.RESULT_RETURNED];
+
+interface DossierWrite {
+  roles: readonly OfficerRole[];
+  /** What the officer tries to do, for the FORBIDDEN message. */
+  action: string;
+  /** Where the dossier code is in the arguments. */
+  argumentPath: (string | number)[];
+}
+
+/**
+ * Runs one write on one dossier, in one transaction: the officer must hold one of
+ * the roles (FORBIDDEN otherwise) and belong to the agency that received the dossier.
+ */
+export async function writeDossier<T>(
+  ctx: Context,
+  dossierCode: string,
+  write: DossierWrite,
+  work: (em: EntityManager, dossier: Dossier, officer: Officer, now: Date) => T | Promise<T>,
+): Promise<T> {
+  requireRole(ctx, write.roles, write.action);
+  return inTransaction(ctx, async (em) => {
+    const officer = await currentOfficer(ctx, em);
+    const dossier = await loadDossierForWrite(ctx, em, dossierCode, officer, write.argumentPath);
+    return work(em, dossier, officer, new Date());
+  });
+}
+
+/**
+ * Receives a dossier at the one-stop shop ("tiếp nhận hồ sơ"): a nationwide-unique
+ * code from the agency's counter of the day, the due date, one pending component
+ * per required component and the first history entry. The same idempotency key
+ * returns the same dossier, also when retries race each other.
+ */
+export async function receive(ctx: Context, input: ReceiveDossierInput): Promise<Dossier> {
+  requireRole(ctx, [OfficerRole.RECEIVING_OFFICER], 'receive dossiers');
+  const key = input.idempotencyKey.trim();
+  if (!key) throw badInput(['input', 'idempotencyKey'], 'The idempotency key must not be blank');
+  try {
+    return await receiveOnce(ctx, input, key);
+  } catch (error) {
+    // A concurrent retry committed the key first: this attempt rolled back; the next one finds its dossier.
+    if (error instanceof UniqueConstraintViolationException && (error as { constraint?: string }).constraint === IDEMPOTENCY_KEY_CONSTRAINT) {
+      return receiveOnce(ctx, input, key);
+    }
+    throw error;
+  }
+}
+
+function receiveOnce(ctx: Context, input: ReceiveDossierInput, key: string): Promise<Dossier> {
+  return inTransaction(ctx, async (em) => {
+    const tx = { ...ctx, em };
+    const officer = await currentOfficer(tx, em);
+    const procedure = await getProcedure(tx, input.procedureCode, ['input', 'procedureCode']);
+    const applicant = await getParty(tx, input.applicant, ['input', 'applicant']);
+    checkApplicantKind(procedure, applicant, ['input', 'applicant']);
+    const agency = officer.agency.getEntity();
+
+    const earlier = await em.findOne(Dossier, { idempotencyKey: key });
+    if (earlier) {
+      const same = earlier.procedure.id === procedure.id && applicantOf(earlier) === applicant.id && earlier.channel === input.channel && earlier.agency.id === agency.id;
+      if (!same) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency key "${key}" was used for another dossier (${earlier.code})`, { argumentPath: ['input', 'idempotencyKey'] });
+      }
+      return earlier;
+    }
+
+    const now = new Date();
+    const requirements = (await procedure.requiredComponents.load()).getItems();
+    const dossier = em.create(Dossier, {
+      code: formatDossierCode(agency.code, now, await nextSequence(em, dossierSequenceScope(agency.code, now))),
+      procedure,
+      ...ownerColumns(applicant, 'applicant'),
+      channel: input.channel,
+      agency,
+      province: agency.province,
+      receivedAt: now,
+      receivedBy: officer,
+      // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
+      dueAt: new Date(now.getTime() + procedure.processingDays * DAY_MS),
+      idempotencyKey: key,
+    });
+    for (const requirement of requirements) {
+      em.create(DossierComponent, { dossier, requirement, position: requirement.position });
+    }
+    em.create(DossierStatusChange, { dossier, from: null, to: DossierStatus.RECEIVED, at: now, by: officer });
+    return dossier;
+  });
+}
+
+function applicantOf(dossier: Dossier): string {
+  return (dossier.applicantIndividual ?? dossier.applicantOrganization)!.id;
+}
+
+function sameParty(dossier: Dossier, document: DigitizedDocument): boolean {
+  return (dossier.applicantIndividual?.id ?? null) === (document.ownerIndividual?.id ?? null)
+    && (dossier.applicantOrganization?.id ?? null) === (document.ownerOrganization?.id ?? null);
+}
+
+/**
+ * The component an officer is about to provide. CONFLICT when the dossier no longer
+ * takes papers, or when the component is already provided (a supplement may replace it).
+ */
+export function componentToProvide(dossier: Dossier, requirementCode: string, argumentPath: (string | number)[]): DossierComponent {
+  if (!PROVIDING.includes(dossier.status)) {
+    throw new DomainError('INVALID_TRANSITION', `Dossier ${dossier.code} is ${dossier.status}: components are provided only while it is ${PROVIDING.join(', ')}`, {
+      currentStatus: dossier.status,
+    });
+  }
+  const component = componentFor(dossier, requirementCode, argumentPath);
+  if (component.provision !== ComponentProvision.PENDING && dossier.status !== DossierStatus.NEEDS_SUPPLEMENT) {
+    throw new DomainError('COMPONENT_ALREADY_PROVIDED', `Component ${requirementCode} of dossier ${dossier.code} is already ${component.provision}`, {
+      argumentPath,
+      provision: component.provision,
+    });
+  }
+  return component;
+}
+
+/** Adds `delta` to a document's reuse count in one statement, so concurrent reuses of a popular document all count. */
+async function countReuse(em: EntityManager, documentId: string, delta: 1 | -1): Promise<void> {
+  await em.nativeUpdate(DigitizedDocument, { id: documentId }, { reuseCount: raw(`reuse_count + ${delta}`) });
+}
+
+/**
+ * Records how a component was provided; the first provision starts digitizing.
+ * A reused document that a supplement replaces gives its reuse back.
+ */
+export async function provideComponent(
+  em: EntityManager,
+  dossier: Dossier,
+  component: DossierComponent,
+  provision: ComponentProvision,
+  document: DigitizedDocument,
+  officer: Officer,
+  at: Date,
+): Promise<void> {
+  if (component.provision === ComponentProvision.REUSED && component.document) await countReuse(em, component.document.id, -1);
+  component.provision = provision;
+  component.document = ref(document);
+  component.providedAt = at;
+  component.providedBy = ref(officer);
+  if (dossier.status !== DossierStatus.DIGITIZING) moveDossier(em, dossier, DossierStatus.DIGITIZING, officer, null, at);
+  // Written even when the status stays, so the version check stops two officers providing one dossier at once.
+  dossier.updatedAt = at;
+}
+
+/**
+ * Links a warehouse document to a component instead of asking for the paper
+ * ("tái sử dụng"): same owner, same type, still valid. Counts the reuse.
+ */
+export function reuse(ctx: Context, input: ReuseDocumentInput): Promise<DossierComponent> {
+  const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'link warehouse documents to dossiers', argumentPath: ['input', 'dossierCode'] };
+  return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
+    const component = componentToProvide(dossier, input.requirementCode, ['input', 'requirementCode']);
+    const argumentPath = ['input', 'documentCode'];
+    const document = await em.findOne(DigitizedDocument, { code: input.documentCode.trim() });
+    if (!document) throw new DomainError('DOCUMENT_NOT_FOUND', `No warehouse document has the code ${input.documentCode}`, { argumentPath });
+    if (!sameParty(dossier, document)) {
+      throw new DomainError('DOCUMENT_OWNER_MISMATCH', `Document ${document.code} belongs to someone else than the applicant of dossier ${dossier.code}`, { argumentPath });
+    }
+    const requiredType = component.requirement.getEntity().documentType;
+    if (document.documentType.id !== requiredType.id) {
+      const [given, required] = await Promise.all([document.documentType.loadOrFail(), requiredType.loadOrFail()]);
+      throw new DomainError('DOCUMENT_TYPE_MISMATCH', `Document ${document.code} is a ${given.code}; component ${input.requirementCode} needs a ${required.code}`, { argumentPath });
+    }
+    if (!isReusable(document, vietnamDate(now))) {
+      throw new DomainError('DOCUMENT_NOT_REUSABLE', `Document ${document.code} is ${document.status}${document.validUntil ? `, valid until ${document.validUntil}` : ''}: it cannot stand in for a paper`, {
+        argumentPath,
+        status: document.status,
+        validUntil: document.validUntil ?? null,
+      });
+    }
+    await provideComponent(em, dossier, component, ComponentProvision.REUSED, document, officer, now);
+    await countReuse(em, document.id, 1);
+    await em.refresh(document);
+    return component;
+  });
+}
+
+/** Hands the dossier to processing ("chuyển xử lý"): every mandatory component must be provided. */
+export function submit(ctx: Context, dossierCode: string): Promise<Dossier> {
+  const write = { roles: [OfficerRole.PROCESSING_OFFICER], action: 'submit dossiers for processing', argumentPath: ['dossierCode'] };
+  return writeDossier(ctx, dossierCode, write, (em, dossier, officer, now) => {
+    const missing = dossier.components.getItems()
+      .map((c) => ({ provision: c.provision, requirement: c.requirement.getEntity() }))
+      .filter((c) => c.provision === ComponentProvision.PENDING && c.requirement.mandatory)
+      .map((c) => c.requirement.code);
+    if (missing.length > 0) {
+      throw new DomainError('COMPONENTS_MISSING', `Dossier ${dossier.code} still lacks the mandatory components ${missing.join(', ')}`, {
+        argumentPath: ['dossierCode'],
+        missing,
+        currentStatus: dossier.status,
+      });
+    }
+    moveDossier(em, dossier, DossierStatus.PROCESSING, officer, null, now);
+    return dossier;
+  });
+}
+
+/** Returns the dossier to the applicant for more papers ("yêu cầu bổ sung"); the note says what is missing. */
+export function requestSupplement(ctx: Context, dossierCode: string, note: string): Promise<Dossier> {
+  const write = { roles: [OfficerRole.PROCESSING_OFFICER], action: 'request supplements', argumentPath: ['dossierCode'] };
+  return writeDossier(ctx, dossierCode, write, (em, dossier, officer, now) => {
+    const said = note.trim();
+    if (!said) throw badInput(['note'], 'Say what the applicant must supplement');
+    moveDossier(em, dossier, DossierStatus.NEEDS_SUPPLEMENT, officer, said, now);
+    return dossier;
+  });
+}
+
+/**
+ * Decides the dossier ("giải quyết"). An approval issues the procedure's result:
+ * a ProcedureResult with its code and, when the procedure's result is a paper, a
+ * warehouse document owned by the applicant (source PROCEDURE_RESULT), reusable by
+ * later dossiers at once. A rejection needs its reason.
+ */
+export function resolve(ctx: Context, input: ResolveDossierInput): Promise<Dossier> {
+  const write = { roles: [OfficerRole.APPROVER], action: 'resolve dossiers', argumentPath: ['input', 'dossierCode'] };
+  return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
+    const approved = input.decision === Decision.APPROVED;
+    const reason = input.reason?.trim() || null;
+    moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
+    let document: DigitizedDocument | null = null;
+    if (approved) {
+      document = await issueResultDocument(em, dossier, officer, input, now);
+    } else {
+      if (!reason) throw badInput(['input', 'reason'], 'A rejection needs its reason');
+      if (input.resultMetadata || input.resultFileId) throw badInput(['input', 'resultMetadata'], 'A rejection issues no result paper');
+    }
+    em.create(ProcedureResult, { dossier, code: formatResultCode(dossier.code), decision: input.decision, reason, document, decidedBy: officer, decidedAt: now });
+    return dossier;
+  });
+}
+
+async function issueResultDocument(em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<DigitizedDocument | null> {
+  const procedure = await dossier.procedure.loadOrFail();
+  const type = await loadOptional(procedure.resultDocumentType);
+  if (!type) {
+    if (input.resultMetadata || input.resultFileId) {
+      throw badInput(['input', 'resultMetadata'], `Procedure ${procedure.code} issues no result paper: leave resultMetadata and resultFileId out`);
+    }
+    return null;
+  }
+  if (!input.resultMetadata) throw badInput(['input', 'resultMetadata'], `Approving procedure ${procedure.code} issues a ${type.code}: give its resultMetadata`);
+  checkMetadata(type, input.resultMetadata, ['input', 'resultMetadata']);
+  const file = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
+  const agency = officer.agency.getEntity();
+  const issuedOn = vietnamDate(now);
+  // The printed end of validity (e.g. a health insurance card's) wins over the type's default.
+  const printed = input.resultMetadata.validTo;
+  const validUntil = typeof printed === 'string' ? printed : defaultValidUntil(type, issuedOn);
+  checkValidityPeriod(issuedOn, validUntil, ['input', 'resultMetadata', 'validTo']);
+  return em.create(DigitizedDocument, {
+    code: await issueDocumentCode(em, agency.code, type.code, now),
+    documentType: type,
+    ownerIndividual: dossier.applicantIndividual ?? null,
+    ownerOrganization: dossier.applicantOrganization ?? null,
+    title: type.name,
+    issuedBy: agency.name,
+    issuedOn,
+    validUntil,
+    source: DocumentSource.PROCEDURE_RESULT,
+    metadata: input.resultMetadata,
+    file,
+    digitizedAt: now,
+    digitizedBy: officer,
+    agency,
+    originDossier: dossier,
+  });
+}
+
+/**
+ * Hands the result to the applicant ("trả kết quả"). At the one-stop shop the desk
+ * that received the dossier returns it, so receiving officers may, as may the approver.
+ */
+export function returnResult(ctx: Context, dossierCode: string): Promise<Dossier> {
+  const write = { roles: [OfficerRole.RECEIVING_OFFICER, OfficerRole.APPROVER], action: 'return results', argumentPath: ['dossierCode'] };
+  return writeDossier(ctx, dossierCode, write, async (em, dossier, officer, now) => {
+    moveDossier(em, dossier, DossierStatus.RESULT_RETURNED, officer, null, now);
+    const result = await loadOptional(dossier.result);
+    if (result) result.returnedAt = now;
+    return dossier;
+  });
+}

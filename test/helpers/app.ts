@@ -1,0 +1,75 @@
+/** The real app, on the test database, driven over HTTP with supertest. */
+import 'reflect-metadata';
+import supertest from 'supertest';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { pino } from 'pino';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import { signDevelopmentToken } from '../../src/auth/tokens.js';
+import { OfficerRole } from '../../src/entities/enums.js';
+import { testDatabaseUrl } from './database.js';
+import { ensureTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: App;
+  config: AppConfig;
+  http: ReturnType<typeof supertest>;
+  /** SQL statements seen since the last `statements.reset()`. */
+  statements: { list: string[]; reset(): void; count(): number };
+  token(role: OfficerRole | OfficerRole[], options?: { agency?: string; officer?: string }): Promise<string>;
+  /** POST /graphql as an officer (or anonymously when `as` is null). Typed when given a codegen document. */
+  graphql<T = any, V = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
+    as?: string | null,
+  ): Promise<{ status: number; data?: T; errors?: any[] }>;
+  close(): Promise<void>;
+}
+
+/** Officers seeded by the catalog, one per role, at the Hà Nội office (first agency). */
+export const HANOI_AGENCY = '000.00.01.H41';
+export const HANOI_OFFICER: Record<OfficerRole, string> = {
+  RECEIVING_OFFICER: 'CB01-0001',
+  PROCESSING_OFFICER: 'CB01-0002',
+  APPROVER: 'CB01-0003',
+  ARCHIVIST: 'CB01-0004',
+  AUDITOR: 'CB01-0005',
+  ADMIN: 'CB01-0006',
+};
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  await ensureTestDatabase();
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent', ...env });
+  const list: string[] = [];
+  const app = await createApp({
+    config,
+    logger: pino({ level: 'silent' }),
+    databaseUrl: testDatabaseUrl(),
+    onQuery: (sql) => list.push(sql),
+  });
+  const http = supertest(app.express);
+  const statements = { list, reset: () => void list.splice(0), count: () => list.length };
+  const token: TestApp['token'] = (role, options = {}) => {
+    const roles = Array.isArray(role) ? role : [role];
+    return signDevelopmentToken(config, {
+      sub: options.officer ?? HANOI_OFFICER[roles[0]],
+      agency: options.agency ?? HANOI_AGENCY,
+      roles,
+    });
+  };
+  return {
+    app,
+    config,
+    http,
+    statements,
+    token,
+    async graphql(query, variables, as) {
+      const request = http.post('/graphql').set('content-type', 'application/json');
+      if (as) request.set('authorization', `Bearer ${as}`);
+      const res = await request.send({ query: typeof query === 'string' ? query : print(query), variables });
+      return { status: res.status, data: res.body.data, errors: res.body.errors };
+    },
+    close: () => app.close(),
+  };
+}

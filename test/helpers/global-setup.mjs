@@ -1,0 +1,28 @@
+// Once per `npm test` (plain JavaScript: Jest loads global setup outside its
+// module system). Makes an empty database of the run's own on the PostgreSQL
+// server of DATABASE_URL (default: the local one); the first test that needs it
+// migrates and seeds it (test/helpers/test-database.ts), under a lock.
+import pg from 'pg';
+
+const server = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function onDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export default async function globalSetup() {
+  const name = `vss_test_${process.pid}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: onDatabase(server, 'postgres') });
+  try {
+    await client.connect();
+    await client.query(`create database "${name}" template template0 encoding 'UTF8'`);
+  } catch (error) {
+    throw new Error(`The tests need PostgreSQL at ${server} (set DATABASE_URL): ${error.message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  process.env.VSS_TEST_DATABASE_NAME = name;
+  process.env.VSS_TEST_DATABASE_URL = onDatabase(server, name);
+}

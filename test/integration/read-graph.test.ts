@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, HANOI_OFFICER, type TestApp } from '../helpers/app.js';
+import { DossierPageDocument, IndividualByPersonalIdDocument, NodeByIdDocument, ProceduresDocument } from '../graphql/generated/graphql.js';
+import { Individual } from '../../src/entities/individual.entity.js';
+import { AccessEvent } from '../../src/entities/access-event.entity.js';
+import { Dossier } from '../../src/entities/dossier.entity.js';
+import { OfficerRole } from '../../src/entities/enums.js';
+
+let t: TestApp;
+let receiving: string;
+let auditor: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  receiving = await t.token(OfficerRole.RECEIVING_OFFICER);
+  auditor = await t.token(OfficerRole.AUDITOR);
+});
+afterAll(() => t.close());
+
+/** A demo person holding a commune and at least one document. */
+async function demoIndividual(): Promise<Individual> {
+  const em = t.app.orm.em.fork();
+  const [row] = await em.getConnection().execute<{ id: string }[]>(
+    `select i.id from individual i where i.commune_code is not null and i.date_of_birth is not null
+       and exists (select 1 from digitized_document d where d.owner_individual_id = i.id) order by i.personal_id limit 1`,
+  );
+  return em.findOneOrFail(Individual, { id: row.id });
+}
+
+function leaves(value: unknown): unknown[] {
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(leaves);
+  return [value];
+}
+
+describe('the catalog', () => {
+  it('lists the seeded procedures with their required components and document types', async () => {
+    const res = await t.graphql(ProceduresDocument, {}, receiving);
+    expect(res.errors).toBeUndefined();
+    const procedures = res.data!.procedures;
+    expect(procedures.length).toBeGreaterThanOrEqual(10);
+    const sickness = procedures.find((p) => p.code === '1.001667');
+    expect(sickness?.name).toBe('Giải quyết hưởng chế độ ốm đau');
+    for (const p of procedures) {
+      expect(p.code).toMatch(/^\d\.\d{6}$/);
+      expect(p.requiredComponents.length).toBeGreaterThan(0);
+      for (const c of p.requiredComponents) expect(c.documentType.code).toMatch(/^[A-Z0-9]+$/);
+    }
+  });
+
+  it('refuses a caller without credentials', async () => {
+    const res = await t.graphql(ProceduresDocument, {}, null);
+    expect(res.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(res.data?.procedures).toBeUndefined();
+  });
+
+  it('refuses a forged token with 401 UNAUTHENTICATED', async () => {
+    const forged = `${receiving.slice(0, -4)}abcd`;
+    const res = await t.graphql(ProceduresDocument, {}, forged);
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('individual(personalId)', () => {
+  it('shows personal data to a receiving officer and records the read', async () => {
+    const person = await demoIndividual();
+    const before = await t.app.orm.em.fork().count(AccessEvent, { subjectIndividual: person.id, actor: HANOI_OFFICER.RECEIVING_OFFICER });
+    const res = await t.graphql(IndividualByPersonalIdDocument, { personalId: person.personalId }, receiving);
+    expect(res.errors).toBeUndefined();
+    const shown = res.data!.individual!;
+    expect(shown.personalId).toBe(person.personalId);
+    expect(shown.fullName).toBe(person.fullName);
+    expect(shown.dateOfBirth).toBe(person.dateOfBirth);
+    expect(shown.residence?.communeCode).toBe(person.commune?.unwrap().code);
+    expect(shown.documents.totalCount).toBeGreaterThan(0);
+
+    const events = await t.app.orm.em.fork().find(AccessEvent, { subjectIndividual: person.id, actor: HANOI_OFFICER.RECEIVING_OFFICER }, { orderBy: { id: 'desc' } });
+    expect(events.length).toBe(before + 1);
+    expect(events[0].operation).toBe('IndividualByPersonalId');
+    expect(events[0].fields).toEqual(expect.arrayContaining(['personalId', 'dateOfBirth', 'residence', 'document.metadata']));
+  });
+
+  it('masks personal data for an auditor and records nothing', async () => {
+    const person = await demoIndividual();
+    const before = await t.app.orm.em.fork().count(AccessEvent, { subjectIndividual: person.id });
+    const res = await t.graphql(IndividualByPersonalIdDocument, { personalId: person.personalId }, auditor);
+    expect(res.errors).toBeUndefined();
+    const shown = res.data!.individual!;
+    expect(shown.personalId).not.toBe(person.personalId);
+    expect(shown.personalId).toMatch(/^\d{3}\*{7}\d{2}$/);
+    expect(shown.dateOfBirth).toBeNull();
+    expect(shown.residence?.communeCode).toBeNull();
+    expect(shown.fullName).toBe(person.fullName);
+    for (const edge of shown.documents.edges) {
+      expect(Object.keys(edge.node.metadata).length).toBeGreaterThan(0);
+      for (const value of leaves(edge.node.metadata)) expect([null, '***']).toContain(value);
+    }
+    expect(await t.app.orm.em.fork().count(AccessEvent, { subjectIndividual: person.id })).toBe(before);
+  });
+
+  it('answers null for a well-formed personal ID nobody has', async () => {
+    const res = await t.graphql(IndividualByPersonalIdDocument, { personalId: '001099999999' }, receiving);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.individual).toBeNull();
+  });
+
+  it.each([
+    ['12345', 'exactly 12 digits'],
+    ['00109912345a', 'exactly 12 digits'],
+    ['999099123456', 'prefix'],
+  ])('refuses the malformed personal ID %s with BAD_USER_INPUT naming the argument', async (personalId, why) => {
+    const res = await t.graphql(IndividualByPersonalIdDocument, { personalId }, receiving);
+    expect(res.status).toBe(200);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['personalId'] });
+    expect(res.errors?.[0].message).toContain(why);
+    expect(res.errors?.[0].extensions.stacktrace).toBeUndefined();
+  });
+
+  it('refuses a malformed tax code and a social insurance code with BAD_USER_INPUT', async () => {
+    const tax = await t.graphql('query { organization(taxCode: "0100233489") { name } }', {}, receiving);
+    expect(tax.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['taxCode'] });
+    const si = await t.graphql('query { individual(socialInsuranceCode: "12-34") { fullName } }', {}, receiving);
+    expect(si.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['socialInsuranceCode'] });
+    const both = await t.graphql('query { individual(personalId: "001099123456", socialInsuranceCode: "0123456789") { fullName } }', {}, receiving);
+    expect(both.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('dossiers', () => {
+  it('resolves a deep page with the same number of SQL statements for 5 dossiers as for 50', async () => {
+    await t.graphql(DossierPageDocument, { first: 1 }, receiving); // warm-up: the first query checks the database
+    const counts: Record<number, { all: number; graph: number }> = {};
+    for (const first of [5, 50]) {
+      t.statements.reset();
+      const res = await t.graphql(DossierPageDocument, { first }, receiving);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.dossiers.edges).toHaveLength(first);
+      const graph = t.statements.list.filter((q) => !/access_event|^(begin|commit)$/.test(q));
+      counts[first] = { all: t.statements.count(), graph: graph.length };
+    }
+    // The graph: page, count, procedures, applicants (individuals, organizations), components,
+    // requirements, documents (their owners are applicants already in the identity map).
+    // Then one transaction stores the access events of the personal IDs shown.
+    expect(counts[5]).toEqual(counts[50]);
+    expect(counts[50].graph).toBe(8);
+  });
+
+  it('pages through a filtered list returning every dossier once', async () => {
+    const filter = { status: ['APPROVED', 'RESULT_RETURNED'] as ('APPROVED' | 'RESULT_RETURNED')[] };
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    let total = 0;
+    do {
+      const res = await t.graphql(DossierPageDocument, { first: 17, after, filter }, receiving);
+      expect(res.errors).toBeUndefined();
+      total = res.data!.dossiers.totalCount;
+      for (const edge of res.data!.dossiers.edges) {
+        expect(['APPROVED', 'RESULT_RETURNED']).toContain(edge.node.status);
+        seen.push(edge.node.code);
+      }
+      after = res.data!.dossiers.pageInfo.hasNextPage ? res.data!.dossiers.pageInfo.endCursor : null;
+    } while (after);
+    const expected = await t.app.orm.em.fork().count(Dossier, { status: { $in: ['APPROVED', 'RESULT_RETURNED'] } } as never);
+    expect(total).toBe(expected);
+    expect(seen).toHaveLength(expected);
+    expect(new Set(seen).size).toBe(expected);
+  });
+
+  it('refuses a page larger than the maximum, and a forged cursor', async () => {
+    const big = await t.graphql(DossierPageDocument, { first: 1000 }, receiving);
+    expect(big.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAGE_SIZE_EXCEEDED' });
+    const forged = await t.graphql(DossierPageDocument, { first: 5, after: 'not-a-cursor' }, receiving);
+    expect(forged.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['after'] });
+  });
+
+  it('finds a dossier again through node(id)', async () => {
+    const page = await t.graphql(DossierPageDocument, { first: 1 }, receiving);
+    const first = page.data!.dossiers.edges[0].node;
+    const res = await t.graphql(NodeByIdDocument, { id: first.id }, receiving);
+    expect(res.data!.node).toMatchObject({ __typename: 'Dossier', id: first.id, code: first.code });
+    const unknown = await t.graphql(NodeByIdDocument, { id: 'bm90IGFuIGlk' }, receiving);
+    expect(unknown.data!.node).toBeNull();
+  });
+});
