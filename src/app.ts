@@ -60,6 +60,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     schema,
     introspection: !production,
     csrfPrevention: true,
+    // main.ts owns shutdown; Apollo's own signal handlers made stop() wait forever on SIGTERM.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [accessLogPlugin],
     formatError: (formatted, error) =>
@@ -80,7 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      logger.info({ requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     next();
   });
