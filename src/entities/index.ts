@@ -14,17 +14,18 @@ import { OutboxEvent } from './outbox-event.entity.js';
 import { CodeSequence } from './code-sequence.entity.js';
 import { SearchEntry } from './search-entry.entity.js';
 import { PartnerClient, PartnerKey, PersistedOperation } from './partner.entity.js';
+import { ImportCheckpoint } from '../import/import-checkpoint.entity.js';
 
 export {
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
-  SearchEntry, PartnerClient, PartnerKey, PersistedOperation,
+  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint,
 };
 
 export const ENTITIES = [
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
-  SearchEntry, PartnerClient, PartnerKey, PersistedOperation,
+  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint,
 ];
