@@ -1,3 +1,5 @@
+import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+
 /**
  * Scopes of partner systems, and the fields of the graph each one opens.
  * A partner's operation is checked against them before it runs: a root field
@@ -28,4 +30,36 @@ export const FIELD_SCOPES: Readonly<Record<string, PartnerScope>> = {
   'Individual.documents': 'documents:read',
   'Organization.documents': 'documents:read',
   'Mutation.shareDocument': 'documents:share',
+  // Birth registration interlinked with the child's health insurance card (Decision 3509/QĐ-BHXH).
+  'Mutation.registerBirth': 'documents:share',
+  'Query.childHealthInsuranceCard': 'documents:read',
 };
+
+export interface OperationScopes {
+  /** Scopes the operation needs. */
+  scopes: PartnerScope[];
+  /** Root fields it selects that no scope opens. */
+  closedFields: string[];
+}
+
+/** What a document asks of a partner: the scopes of the fields it selects, and the root fields closed to partners. */
+export function operationScopes(schema: GraphQLSchema, document: DocumentNode): OperationScopes {
+  const scopes = new Set<PartnerScope>();
+  const closedFields = new Set<string>();
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent || node.name.value === '__typename') return;
+        const key = `${parent.name}.${node.name.value}`;
+        const scope = FIELD_SCOPES[key];
+        if (scope) scopes.add(scope);
+        else if (roots.has(parent as never)) closedFields.add(key);
+      },
+    }),
+  );
+  return { scopes: [...scopes].sort(), closedFields: [...closedFields].sort() };
+}

@@ -18,6 +18,8 @@ export type ErrorReason =
   | 'INVALID_DATE'
   | 'INVALID_METADATA'
   | 'INVALID_FILE'
+  | 'FILE_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INVALID_CURSOR'
   | 'PAGE_SIZE_EXCEEDED'
   | 'NOT_FOUND'
@@ -44,6 +46,8 @@ export type ErrorReason =
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_COSTLY'
   | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_REQUIRED'
+  | 'OPERATION_NOT_ALLOWED'
   | 'RATE_LIMITED';
 
 export function codeOf(reason: ErrorReason): ErrorCode {
@@ -53,6 +57,8 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'INVALID_DATE':
     case 'INVALID_METADATA':
     case 'INVALID_FILE':
+    case 'FILE_TOO_LARGE':
+    case 'UNSUPPORTED_MEDIA_TYPE':
     case 'INVALID_CURSOR':
     case 'PAGE_SIZE_EXCEEDED':
     case 'DOCUMENT_OWNER_MISMATCH':
@@ -75,6 +81,8 @@ export function codeOf(reason: ErrorReason): ErrorCode {
       return 'UNAUTHENTICATED';
     case 'FORBIDDEN':
     case 'OUTSIDE_AGENCY':
+    case 'PERSISTED_QUERY_REQUIRED':
+    case 'OPERATION_NOT_ALLOWED':
       return 'FORBIDDEN';
     case 'INVALID_TRANSITION':
     case 'CONCURRENT_UPDATE':

@@ -1,0 +1,34 @@
+/** For commands that work on DATABASE_URL: config, ORM, the work, and a clean exit code. */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config.js';
+import { createOrm, type MikroORM } from '../db/orm.js';
+
+/** Runs `work` on DATABASE_URL; its result is the exit code. Expected failures (`expected`) print their message, not a stack. */
+export async function withDatabase(work: (orm: MikroORM) => Promise<number>, expected: (error: unknown) => boolean = () => false): Promise<never> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (!config.databaseUrl) {
+    console.error('DATABASE_URL is not set: point it at the PostgreSQL server the API uses.');
+    process.exit(2);
+  }
+  const orm = await createOrm({ clientUrl: config.databaseUrl, poolSize: 2 });
+  let code: number;
+  try {
+    code = await work(orm);
+  } catch (error) {
+    if (!expected(error)) throw error;
+    console.error((error as Error).message);
+    code = 1;
+  } finally {
+    await orm.close(true);
+  }
+  process.exit(code);
+}

@@ -1,0 +1,103 @@
+/**
+ * What keeps the graph standing when anyone on the network can reach it:
+ * refusals answered before Apollo, and per-client rate limiting.
+ * Depth and cost limits live in hardening-limits.ts.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import type { Viewer } from '../auth/viewer.js';
+import { DomainError, errorResponseBody } from '../schema/errors.js';
+
+/** Answers a request with a GraphQL-shaped error and no stack trace. */
+export function refuse(res: Response, status: number, error: DomainError): void {
+  res.status(status).json(errorResponseBody(error));
+}
+
+/** The viewer the authentication middleware put on the response. */
+export function viewerOf(res: Response): Viewer {
+  return (res.locals.viewer as Viewer | undefined) ?? { kind: 'anonymous' };
+}
+
+const WINDOW_MS = 60_000;
+
+/** How many requests a client made in the current one-minute window, and when that window ends. */
+export interface WindowCount {
+  count: number;
+  resetsAt: number;
+}
+
+/** Counts requests per client in fixed one-minute windows. */
+export interface RateLimitStore {
+  hit(client: string, now: number): Promise<WindowCount>;
+}
+
+/** One process's counts; enough for one API process or a development machine. */
+export class MemoryRateLimitStore implements RateLimitStore {
+  private window = -1;
+  private counts = new Map<string, number>();
+
+  async hit(client: string, now: number): Promise<WindowCount> {
+    const window = Math.floor(now / WINDOW_MS);
+    if (window !== this.window) {
+      // A new window: every count starts again, and the map never outgrows one minute of clients.
+      this.window = window;
+      this.counts = new Map();
+    }
+    const count = (this.counts.get(client) ?? 0) + 1;
+    this.counts.set(client, count);
+    return { count, resetsAt: (window + 1) * WINDOW_MS };
+  }
+}
+
+/** Counts shared by every API process through Redis: one INCR per request, the key expiring with its window. */
+export class RedisRateLimitStore implements RateLimitStore {
+  constructor(private readonly redis: Redis) {}
+
+  async hit(client: string, now: number): Promise<WindowCount> {
+    const window = Math.floor(now / WINDOW_MS);
+    const key = `vss:rate:${client}:${window}`;
+    const results = await this.redis.multi().incr(key).pexpire(key, WINDOW_MS).exec();
+    const count = Number(results?.[0]?.[1]);
+    if (!Number.isFinite(count)) throw new Error('Redis did not count the request');
+    return { count, resetsAt: (window + 1) * WINDOW_MS };
+  }
+}
+
+/** Who is counted, and how many requests a minute they get. */
+function clientOf(req: Request, viewer: Viewer, config: AppConfig): { client: string; limit: number } {
+  switch (viewer.kind) {
+    case 'partner':
+      return { client: `partner:${viewer.name}`, limit: viewer.rateLimitPerMinute };
+    case 'officer':
+      return { client: `officer:${viewer.code}`, limit: config.rateLimitPerMinute };
+    case 'anonymous':
+      return { client: `ip:${req.ip}`, limit: config.rateLimitPerMinute };
+  }
+}
+
+/**
+ * HTTP 429 with `Retry-After` once a client has used its requests of the minute.
+ * Runs after authentication (partners have their own limit). When the store
+ * fails (Redis down), requests go through: the limiter protects the service,
+ * it must not take it down.
+ */
+export function rateLimit(config: AppConfig, store: RateLimitStore, logger: Logger): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const { client, limit } = clientOf(req, viewerOf(res), config);
+    let counted: WindowCount;
+    try {
+      counted = await store.hit(client, Date.now());
+    } catch (error) {
+      logger.warn({ err: error }, 'rate limit store unavailable; request let through');
+      return next();
+    }
+    res.setHeader('RateLimit-Limit', String(limit));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - counted.count)));
+    if (counted.count <= limit) return next();
+    const retryAfter = Math.max(1, Math.ceil((counted.resetsAt - Date.now()) / 1000));
+    res.setHeader('Retry-After', String(retryAfter));
+    refuse(res, 429, new DomainError('RATE_LIMITED', `Rate limit of ${limit} requests per minute reached; retry in ${retryAfter} s`, { limit, retryAfterSeconds: retryAfter }));
+  };
+}
