@@ -17,6 +17,7 @@ import { createTokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import { storeAccessEvents } from './services/access-log.service.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
+import { filesRouter } from './http/files.js';
 
 export interface App {
   express: Express;
@@ -129,6 +130,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     }),
   );
+
+  // Scans: upload, and download through a document's downloadUrl.
+  app.use('/files', filesRouter({ orm, config, logger, viewerOf: (req) => authenticate(req, verifyToken) }));
 
   // Malformed JSON and other body errors: a clean 400 in GraphQL error shape, no stack trace.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {

@@ -34,6 +34,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Largest request body accepted; larger ones get 413. */
   maxBodyBytes: number;
+  /** Largest scan accepted by `POST /files`; larger ones get 413. */
+  maxUploadBytes: number;
   /** Deepest field nesting of an operation. */
   maxQueryDepth: number;
   /** Highest estimated cost of an operation (list fields count by their page size). */
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize: embedded ? 1 : integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 10_000, 10, 10_000_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -19,6 +19,8 @@ export interface StoredBytes {
 }
 
 export interface FileStore {
+  /** Local directory where uploads are staged (hashed, checked) before `put`. */
+  readonly stagingDir: string;
   /** Stores bytes (a staged upload, or a stream staged first) and answers their address. Idempotent. */
   put(source: TempFile | Readable): Promise<StoredBytes>;
   /** The stored bytes, or null when the store has none under this address. */

@@ -59,3 +59,15 @@ export class LocalFileStore implements FileStore {
     }
   }
 }
+
+/** One store per data directory in a process (the local disk is the default store). */
+const stores = new Map<string, FileStore>();
+
+export function fileStoreFor(dataDir: string): FileStore {
+  let store = stores.get(dataDir);
+  if (!store) {
+    store = new LocalFileStore(dataDir);
+    stores.set(dataDir, store);
+  }
+  return store;
+}

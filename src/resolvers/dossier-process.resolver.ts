@@ -3,10 +3,11 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { Discrepancy, Dossier, DossierComponent } from '../entities/dossier.entity.js';
 import { PartyRef } from '../schema/types.js';
-import { EvidenceMatch, ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
+import { DigitizeComponentInput, EvidenceMatch, ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
 import * as workflow from '../services/dossier-workflow.service.js';
 import { reusableEvidence } from '../services/evidence.service.js';
 import { checkConsistency } from '../services/consistency.service.js';
+import { digitize } from '../services/digitization.service.js';
 
 /** The steps of a dossier at the one-stop shop, from reception to the returned result. */
 @Resolver()
@@ -28,6 +29,11 @@ export class DossierProcessResolver {
   @Mutation(() => DossierComponent, { description: 'Links a warehouse document to a component instead of asking for the paper (receiving officers).' })
   reuseDocument(@Ctx() ctx: Context, @Arg('input', () => ReuseDocumentInput) input: ReuseDocumentInput): Promise<DossierComponent> {
     return workflow.reuse(ctx, input);
+  }
+
+  @Mutation(() => DossierComponent, { description: 'Turns an uploaded scan into a signed warehouse document for a component (receiving officers).' })
+  digitizeComponent(@Ctx() ctx: Context, @Arg('input', () => DigitizeComponentInput) input: DigitizeComponentInput): Promise<DossierComponent> {
+    return digitize(ctx, input);
   }
 
   @Mutation(() => [Discrepancy], { description: 'Compares declared values with the warehouse and records the differences.' })

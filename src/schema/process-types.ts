@@ -31,6 +31,27 @@ export class ReuseDocumentInput {
 }
 
 @InputType()
+export class DigitizeComponentInput {
+  @Field() dossierCode!: string;
+  @Field() requirementCode!: string;
+  @Field(() => ID, { description: 'Id returned by the file upload endpoint (POST /files).' }) fileId!: string;
+
+  @Field()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(500)
+  issuedBy?: string | null;
+
+  @Field(() => DateScalar, { nullable: true }) issuedOn?: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: "Extracted data; validated against the document type's metadataSchema." })
+  metadata!: Record<string, unknown>;
+}
+
+@InputType()
 export class ResolveDossierInput {
   @Field() dossierCode!: string;
   @Field(() => Decision) decision!: Decision;

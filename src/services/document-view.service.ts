@@ -5,6 +5,9 @@ import { canReadPersonalData } from '../auth/viewer.js';
 import { loadParty, type Party } from './party.service.js';
 import { loadOptional } from '../db/refs.js';
 import type { DocumentSignature, StoredFileView } from '../schema/types.js';
+import type { StoredFile } from '../entities/stored-file.entity.js';
+import { fileStoreFor } from '../files/local-file-store.js';
+import { signerFor } from '../pki/development-signer.js';
 
 export function documentOwner(document: DigitizedDocument): Promise<Party> {
   return loadParty(document.ownerIndividual, document.ownerOrganization);
@@ -21,10 +24,15 @@ function maskDeep(value: unknown): unknown {
   return value === null ? null : MASK;
 }
 
+/** Notes in the request's access log that `field` of the document's owner was shown. */
+export function revealOwner(ctx: Context, document: DigitizedDocument, field: string): void {
+  if (document.ownerIndividual) ctx.audit.reveal('INDIVIDUAL', document.ownerIndividual.id, field);
+  else if (document.ownerOrganization) ctx.audit.reveal('ORGANIZATION', document.ownerOrganization.id, field);
+}
+
 export function documentMetadata(ctx: Context, document: DigitizedDocument): Record<string, unknown> {
   if (!canReadPersonalData(ctx.viewer)) return maskDeep(document.metadata) as Record<string, unknown>;
-  if (document.ownerIndividual) ctx.audit.reveal('INDIVIDUAL', document.ownerIndividual.id, 'document.metadata');
-  else if (document.ownerOrganization) ctx.audit.reveal('ORGANIZATION', document.ownerOrganization.id, 'document.metadata');
+  revealOwner(ctx, document, 'document.metadata');
   return document.metadata;
 }
 
@@ -40,13 +48,21 @@ export async function documentFile(_ctx: Context, document: DigitizedDocument): 
   };
 }
 
-/** The officer's signature over the scan; verification against the stored bytes comes with the signing service. */
-export async function documentSignature(_ctx: Context, document: DigitizedDocument): Promise<DocumentSignature | null> {
+/**
+ * The officer's signature over the scan, re-checked on every read against the
+ * bytes in the file store and the CA: a file changed after signing shows `valid: false`.
+ */
+export async function documentSignature(ctx: Context, document: DigitizedDocument): Promise<DocumentSignature | null> {
   if (!document.signedBy || !document.signedAt || !document.certificateFingerprint) return null;
-  return {
-    signedBy: await document.signedBy.loadOrFail(),
-    signedAt: document.signedAt,
-    certificateFingerprint: document.certificateFingerprint,
-    valid: false,
-  };
+  const [signedBy, cms, file] = await Promise.all([document.signedBy.loadOrFail(), ctx.loaders.documentSignature.load(document.id), loadOptional(document.file)]);
+  return { signedBy, signedAt: document.signedAt, certificateFingerprint: document.certificateFingerprint, valid: await signatureHolds(ctx, cms, file, document.certificateFingerprint) };
+}
+
+async function signatureHolds(ctx: Context, cms: Buffer | null, file: StoredFile | null, fingerprint: string): Promise<boolean> {
+  const bytes = cms && file ? await fileStoreFor(ctx.config.dataDir).open(file.sha256) : null;
+  if (!cms || !bytes) return false;
+  // Closed even when the check stops before reading the bytes.
+  const verification = await signerFor(ctx.config.dataDir).verify(cms, bytes).finally(() => bytes.destroy());
+  if (!verification.valid) ctx.logger.warn({ problem: verification.problem, sha256: file!.sha256 }, 'document signature does not verify');
+  return verification.valid && verification.signerFingerprint === fingerprint;
 }

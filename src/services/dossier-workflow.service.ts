@@ -24,8 +24,9 @@ import { inTransaction } from './transactions.js';
 import { checkMetadata } from './metadata-validation.js';
 import { loadOptional } from '../db/refs.js';
 import {
-  checkApplicantKind, checkValidityPeriod, defaultValidUntil, getStoredFile, isReusable, issueDocumentCode, vietnamDate,
+  checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil, vietnamDate,
 } from './evidence.service.js';
+import { signScan } from './digitization.service.js';
 
 const DAY_MS = 86_400_000;
 const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
@@ -259,7 +260,7 @@ export function resolve(ctx: Context, input: ResolveDossierInput): Promise<Dossi
     moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
     let document: DigitizedDocument | null = null;
     if (approved) {
-      document = await issueResultDocument(em, dossier, officer, input, now);
+      document = await issueResultDocument(ctx, em, dossier, officer, input, now);
     } else {
       if (!reason) throw badInput(['input', 'reason'], 'A rejection needs its reason');
       if (input.resultMetadata || input.resultFileId) throw badInput(['input', 'resultMetadata'], 'A rejection issues no result paper');
@@ -269,7 +270,7 @@ export function resolve(ctx: Context, input: ResolveDossierInput): Promise<Dossi
   });
 }
 
-async function issueResultDocument(em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<DigitizedDocument | null> {
+async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<DigitizedDocument | null> {
   const procedure = await dossier.procedure.loadOrFail();
   const type = await loadOptional(procedure.resultDocumentType);
   if (!type) {
@@ -283,9 +284,7 @@ async function issueResultDocument(em: EntityManager, dossier: Dossier, officer:
   const file = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
   const agency = officer.agency.getEntity();
   const issuedOn = vietnamDate(now);
-  // The printed end of validity (e.g. a health insurance card's) wins over the type's default.
-  const printed = input.resultMetadata.validTo;
-  const validUntil = typeof printed === 'string' ? printed : defaultValidUntil(type, issuedOn);
+  const validUntil = printedValidUntil(type, input.resultMetadata, issuedOn);
   checkValidityPeriod(issuedOn, validUntil, ['input', 'resultMetadata', 'validTo']);
   return em.create(DigitizedDocument, {
     code: await issueDocumentCode(em, agency.code, type.code, now),
@@ -299,6 +298,8 @@ async function issueResultDocument(em: EntityManager, dossier: Dossier, officer:
     source: DocumentSource.PROCEDURE_RESULT,
     metadata: input.resultMetadata,
     file,
+    // The approver signs the result paper, as the officer signs a scan.
+    ...(file ? await signScan(ctx, file, officer, now, ['input', 'resultFileId']) : {}),
     digitizedAt: now,
     digitizedBy: officer,
     agency,

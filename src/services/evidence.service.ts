@@ -117,6 +117,19 @@ export function defaultValidUntil(type: DocumentType, issuedOn: string): string 
   return type.validityMonths ? addMonths(issuedOn, type.validityMonths) : null;
 }
 
+/**
+ * The end of validity printed on the paper (its `validTo` field, e.g. a health
+ * insurance card's) wins over its type's default counted from `issuedOn`.
+ */
+export function printedValidUntil(type: DocumentType, metadata: Record<string, unknown>, issuedOn: string): string | null {
+  return typeof metadata.validTo === 'string' ? metadata.validTo : defaultValidUntil(type, issuedOn);
+}
+
+/** A document that entered the warehouse after its end date is kept, for the record, but never offered for reuse. */
+export function documentStatusOn(validUntil: string | null, today: string): DocumentStatus {
+  return validUntil && validUntil < today ? DocumentStatus.EXPIRED : DocumentStatus.VALID;
+}
+
 export function checkValidityPeriod(issuedOn: string | null, validUntil: string | null, argumentPath: (string | number)[]): void {
   if (issuedOn && validUntil && validUntil < issuedOn) {
     throw badInput(argumentPath, `A document cannot expire (${validUntil}) before it is issued (${issuedOn})`);
@@ -167,8 +180,7 @@ export async function share(ctx: Context, input: ShareDocumentInput): Promise<Di
       issuedBy: input.issuedBy?.trim() || null,
       issuedOn,
       validUntil,
-      // A document shared after its end date is kept, for the record, but never offered for reuse.
-      status: validUntil && validUntil < today ? DocumentStatus.EXPIRED : DocumentStatus.VALID,
+      status: documentStatusOn(validUntil, today),
       source: input.source,
       metadata: input.metadata,
       file,
