@@ -1,4 +1,4 @@
-import { type Opt, type Ref } from '@mikro-orm/core';
+import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Individual } from './individual.entity.js';
 import { Organization } from './organization.entity.js';
@@ -12,7 +12,8 @@ import { Organization } from './organization.entity.js';
 @Index({ name: 'access_event_subject_organization_idx', properties: ['subjectOrganization', 'at'] })
 @Index({ name: 'access_event_actor_idx', properties: ['actor', 'at'] })
 export class AccessEvent {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  /** Chain order; a string in JavaScript (cursors, JSON), a bigint in the database. */
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   id!: string & Opt;
 
   @Index()

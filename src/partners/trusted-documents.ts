@@ -177,9 +177,22 @@ export function trustedDocuments(store: TrustedDocumentStore): RequestHandler {
   };
 }
 
-/** A partner's reads are bound to the published purpose of its operation; officers declare theirs in `X-Purpose`. */
+/** HTTP headers carry Latin-1 only: a Vietnamese purpose comes percent-encoded (UTF-8). */
+function decodeHeader(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * A partner's reads are bound to the published purpose of its operation;
+ * officers declare theirs in `X-Purpose` (a trusted document's purpose when they name one and declare none).
+ */
 export function requestPurpose(req: Request, res: Response): string | undefined {
   const persisted = res.locals.persisted as PersistedRequest | undefined;
   if (viewerOf(res).kind === 'partner') return persisted?.purpose;
-  return req.header('x-purpose')?.slice(0, 500) || persisted?.purpose;
+  const declared = req.header('x-purpose');
+  return (declared && decodeHeader(declared).trim().slice(0, 500)) || persisted?.purpose;
 }

@@ -178,7 +178,7 @@ export async function verifyAccessLog(em: EntityManager, batchSize = 5000): Prom
     const rows = await em.execute<StoredRow[]>(
       `select id::text as id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as at, actor, actor_kind, operation, purpose,
               subject_individual_id, subject_organization_id, fields, request_id, prev_hash, hash
-         from access_event where id > ? order by id limit ?`,
+         from access_event where id > ? order by access_event.id limit ?`, // the bigint column, not the text alias
       [after, batchSize],
     );
     for (const row of rows) {
