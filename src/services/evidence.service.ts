@@ -50,7 +50,7 @@ export function checkApplicantKind(procedure: AdministrativeProcedure, party: Pa
 /**
  * For each required component of a procedure, the owner's documents that can be
  * reused: same type, VALID, not past validUntil (Vietnam day), any source; best
- * first (newest issued, then newest digitized, then signed, then most reused).
+ * first (newest issued, then signed, then most reused, then newest digitized).
  * One query fetches the candidates of every component, grouped here.
  */
 export async function reusableEvidence(ctx: Context, procedureCode: string, ownerRef: PartyRef): Promise<EvidenceMatch[]> {
@@ -71,9 +71,9 @@ export async function reusableEvidence(ctx: Context, procedureCode: string, owne
     {
       orderBy: [
         { issuedOn: QueryOrder.DESC_NULLS_LAST },
-        { digitizedAt: QueryOrder.DESC },
         { [raw((alias) => `(${alias}.signed_at is not null)`)]: QueryOrder.DESC },
         { reuseCount: QueryOrder.DESC },
+        { digitizedAt: QueryOrder.DESC },
         { id: QueryOrder.DESC },
       ],
     },

@@ -147,9 +147,27 @@ export const metadata = {
 };
 
 /** Scans a paper for a component: upload, then digitizeComponent. */
-export async function digitize(t: ProcessApp, dossierCode: string, requirementCode: string, meta: Record<string, unknown>, bytes = scans.pdf()) {
+export async function digitize(t: ProcessApp, dossierCode: string, requirementCode: string, meta: Record<string, unknown>, bytes = scans.pdf(), issuedOn = '2026-11-02') {
   const file = await upload(t, bytes);
-  const res = await t.graphql(DIGITIZE, { input: { dossierCode, requirementCode, fileId: file.id, title: `Scan ${requirementCode}`, issuedOn: '2026-11-02', metadata: meta } }, t.as.receiving);
+  const res = await t.graphql(DIGITIZE, { input: { dossierCode, requirementCode, fileId: file.id, title: `Scan ${requirementCode}`, issuedOn, metadata: meta } }, t.as.receiving);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return { file, component: res.data.digitizeComponent };
+}
+
+export const SHARE = `mutation($input: ShareDocumentInput!) { shareDocument(input: $input) { code status source validUntil } }`;
+
+/** A document a connected system (or the portal) shares into the warehouse for a citizen, through `shareDocument`. */
+export async function share(
+  t: ProcessApp,
+  personalId: string,
+  documentTypeCode: string,
+  meta: Record<string, unknown>,
+  options: { validUntil?: string; issuedOn?: string; source?: string } = {},
+) {
+  const { validUntil, issuedOn = '2020-01-01', source = 'CONNECTED_SYSTEM' } = options;
+  const res = await t.graphql(SHARE, {
+    input: { owner: { personalId }, documentTypeCode, source, title: `Shared ${documentTypeCode}`, issuedOn, validUntil, metadata: meta },
+  }, t.as.admin);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data.shareDocument as { code: string; status: string; source: string; validUntil: string | null };
 }

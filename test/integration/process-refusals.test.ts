@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OfficerRole } from '../../src/entities/enums.js';
 import {
-  DIGITIZE, EVIDENCE, RECEIVE, RESOLVE, RETURN, REUSE, SUBMIT, SUPPLEMENT, digitize, metadata, newCitizen, processRows, receive, startProcessApp, upload, scans,
+  DIGITIZE, EVIDENCE, RECEIVE, RESOLVE, RETURN, REUSE, SHARE, SUBMIT, SUPPLEMENT, digitize, metadata, newCitizen, share, processRows, receive, startProcessApp, upload, scans,
   type ProcessApp,
 } from './process-fixtures.js';
 
@@ -30,22 +30,12 @@ async function refused(call: () => Promise<{ status: number; errors?: any[] }>) 
   return error;
 }
 
-const SHARE = `mutation($input: ShareDocumentInput!) { shareDocument(input: $input) { code status source } }`;
-
-/** A document a connected system shares into the warehouse for a citizen. */
-async function shared(personalId: string, documentTypeCode: string, meta: Record<string, unknown>, validUntil?: string) {
-  const res = await t.graphql(SHARE, {
-    input: { owner: { personalId }, documentTypeCode, source: 'CONNECTED_SYSTEM', title: `Shared ${documentTypeCode}`, issuedOn: '2020-01-01', validUntil, metadata: meta },
-  }, t.as.admin);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.shareDocument as { code: string; status: string; source: string };
-}
 
 describe('reuseDocument refuses', () => {
   it('a document of someone else (DOCUMENT_OWNER_MISMATCH)', async () => {
     const [applicant, other] = [await newCitizen(t), await newCitizen(t, 'Lê Thị Lan')];
     const dossier = await receive(t, '1.001939', applicant.personalId);
-    const theirs = await shared(other.personalId, 'TK1TS', metadata.TK1TS(other.fullName));
+    const theirs = await share(t, other.personalId, 'TK1TS', metadata.TK1TS(other.fullName));
     const error = await refused(() => t.graphql(REUSE, { input: { dossierCode: dossier.code, requirementCode: 'TP01', documentCode: theirs.code } }, t.as.receiving));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DOCUMENT_OWNER_MISMATCH', argumentPath: ['input', 'documentCode'] });
   });
@@ -53,7 +43,7 @@ describe('reuseDocument refuses', () => {
   it('a document of another type (DOCUMENT_TYPE_MISMATCH)', async () => {
     const applicant = await newCitizen(t);
     const dossier = await receive(t, '1.001939', applicant.personalId);
-    const card = await shared(applicant.personalId, 'CCCD', metadata.CCCD(applicant.fullName, applicant.personalId));
+    const card = await share(t, applicant.personalId, 'CCCD', metadata.CCCD(applicant.fullName, applicant.personalId));
     const error = await refused(() => t.graphql(REUSE, { input: { dossierCode: dossier.code, requirementCode: 'TP01', documentCode: card.code } }, t.as.receiving));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DOCUMENT_TYPE_MISMATCH', argumentPath: ['input', 'documentCode'] });
     expect(error.message).toContain('needs a TK1TS');
@@ -62,7 +52,7 @@ describe('reuseDocument refuses', () => {
   it('an expired document (DOCUMENT_NOT_REUSABLE), which reusableEvidence does not offer either', async () => {
     const applicant = await newCitizen(t);
     const dossier = await receive(t, '1.001939', applicant.personalId);
-    const old = await shared(applicant.personalId, 'TK1TS', metadata.TK1TS(applicant.fullName), '2024-12-31');
+    const old = await share(t, applicant.personalId, 'TK1TS', metadata.TK1TS(applicant.fullName), { validUntil: '2024-12-31' });
     expect(old.status).toBe('EXPIRED');
     const error = await refused(() => t.graphql(REUSE, { input: { dossierCode: dossier.code, requirementCode: 'TP01', documentCode: old.code } }, t.as.receiving));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DOCUMENT_NOT_REUSABLE', status: 'EXPIRED', validUntil: '2024-12-31' });
@@ -128,7 +118,7 @@ describe('roles and agencies', () => {
     const applicant = await newCitizen(t);
     const dossier = await receive(t, '1.001939', applicant.personalId);
     const { component } = await digitize(t, dossier.code, 'TP02', metadata.CCCD(applicant.fullName, applicant.personalId));
-    const mine = await shared(applicant.personalId, 'TK1TS', metadata.TK1TS(applicant.fullName));
+    const mine = await share(t, applicant.personalId, 'TK1TS', metadata.TK1TS(applicant.fullName));
     const file = await upload(t, scans.png(), 'scan.png', hcmReceiving);
 
     const reuse = await refused(() => t.graphql(REUSE, { input: { dossierCode: dossier.code, requirementCode: 'TP01', documentCode: mine.code } }, hcmReceiving));
@@ -192,7 +182,7 @@ describe('transitions', () => {
 
   it('lets a supplement replace a provided component, and gives a replaced reuse back', async () => {
     const applicant = await newCitizen(t);
-    const first = await shared(applicant.personalId, 'TK1TS', metadata.TK1TS(applicant.fullName));
+    const first = await share(t, applicant.personalId, 'TK1TS', metadata.TK1TS(applicant.fullName));
     const dossier = await receive(t, '1.001939', applicant.personalId);
     await t.graphql(REUSE, { input: { dossierCode: dossier.code, requirementCode: 'TP01', documentCode: first.code } }, t.as.receiving);
     const again = await refused(() => t.graphql(REUSE, { input: { dossierCode: dossier.code, requirementCode: 'TP01', documentCode: first.code } }, t.as.receiving));
