@@ -17,13 +17,18 @@ import { createTokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import { storeAccessEvents } from './services/access-log.service.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
+import type { Registry } from 'prom-client';
 import { filesRouter } from './http/files.js';
+import { createMetricsRegistry, metricsHandler } from './http/metrics.js';
+import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
 
 export interface App {
   express: Express;
   orm: MikroORM;
   schema: GraphQLSchema;
   apollo: ApolloServer<Context>;
+  /** What `/metrics` serves; workers started beside the app add theirs. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -104,6 +109,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
+  const metrics = createMetricsRegistry();
+  registerPortalSyncMetrics(metrics, orm.em.fork());
+  app.get('/metrics', metricsHandler(metrics));
+
   if (!production) {
     app.use(graphiqlAssets());
     app.get('/graphql', (req, res, next) => {
@@ -150,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     orm,
     schema,
     apollo,
+    metrics,
     async close() {
       await apollo.stop();
       await orm.close(true);

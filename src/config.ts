@@ -42,6 +42,26 @@ export interface AppConfig {
   maxQueryCost: number;
   /** Redis for the automatic persisted queries cache; unset: in-process memory. */
   redisUrl: string | undefined;
+  /** Status sync with the National Public Service Portal. */
+  portalSync: PortalSyncConfig;
+}
+
+export interface PortalSyncConfig {
+  /** Where status changes are POSTed; unset: they wait in the outbox. */
+  url: string | undefined;
+  /** HMAC-SHA256 key of the signature header. */
+  secret: string;
+  /** Run the relay inside the API process (set false when `npm run portal-sync` processes do it). */
+  inApi: boolean;
+  pollIntervalMs: number;
+  /** Dossiers claimed per round. */
+  batchSize: number;
+  /** Dossiers delivered at once. */
+  concurrency: number;
+  timeoutMs: number;
+  /** First retry delay; doubles with each failed attempt up to backoffMaxMs. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +107,24 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function portalSyncConfig(env: NodeJS.ProcessEnv): PortalSyncConfig {
+  const syncUrl = url(env, 'PORTAL_SYNC_URL', ['http:', 'https:']);
+  const secret = env.PORTAL_SYNC_SECRET ?? '';
+  if (syncUrl && secret.length < 16) throw new ConfigError('PORTAL_SYNC_SECRET', 'must be set to at least 16 characters when PORTAL_SYNC_URL is set');
+  const inApi = oneOf(env, 'PORTAL_SYNC_IN_API', ['true', 'false'] as const, 'true') === 'true';
+  return {
+    url: syncUrl,
+    secret,
+    inApi,
+    pollIntervalMs: integer(env, 'PORTAL_SYNC_POLL_MS', 1000, 10, 3_600_000),
+    batchSize: integer(env, 'PORTAL_SYNC_BATCH_SIZE', 100, 1, 10_000),
+    concurrency: integer(env, 'PORTAL_SYNC_CONCURRENCY', 8, 1, 256),
+    timeoutMs: integer(env, 'PORTAL_SYNC_TIMEOUT_MS', 10_000, 100, 600_000),
+    backoffBaseMs: integer(env, 'PORTAL_SYNC_BACKOFF_BASE_MS', 1000, 1, 3_600_000),
+    backoffMaxMs: integer(env, 'PORTAL_SYNC_BACKOFF_MAX_MS', 15 * 60_000, 1, 86_400_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -129,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 10_000, 10, 10_000_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    portalSync: portalSyncConfig(env),
   };
 }

@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { migrate } from './db/orm.js';
 import { seedCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
+import { startPortalSyncRelay } from './portal-sync/relay.js';
 
 let config;
 try {
@@ -40,6 +41,9 @@ if (config.seedDemo) {
   if (!('skipped' in result && result.skipped)) logger.info({ result }, 'demo data loaded');
 }
 
+// In the API by default; PORTAL_SYNC_IN_API=false when `npm run portal-sync` processes deliver instead.
+const portalSync = config.portalSync.inApi ? startPortalSyncRelay(app.orm.em.fork(), config.portalSync, logger, app.metrics) : undefined;
+
 const server = http.createServer(app.express);
 server.listen(config.port, () => {
   const address = server.address();
@@ -56,6 +60,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000).unref();
   server.close();
   server.closeIdleConnections();
+  await portalSync?.stop();
   await app.close();
   await embedded?.close();
   clearTimeout(force);

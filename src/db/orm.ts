@@ -5,6 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { PortalSyncSubscriber } from '../portal-sync/subscriber.js';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -54,6 +55,8 @@ export function ormConfig(options: OrmOptions): Options {
     debug: options.onQuery ? ['query'] : (options.debug ?? false),
     ...(options.onQuery ? { loggerFactory: (o: LoggerOptions) => new StatementLogger(o, options.onQuery!) } : {}),
     discovery: { checkDuplicateTableNames: true },
+    // Outboxes filled in the flush that makes the change, so in its transaction.
+    subscribers: [new PortalSyncSubscriber()],
   });
 }
 

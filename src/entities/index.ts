@@ -15,17 +15,18 @@ import { CodeSequence } from './code-sequence.entity.js';
 import { SearchEntry } from './search-entry.entity.js';
 import { PartnerClient, PartnerKey, PersistedOperation } from './partner.entity.js';
 import { ImportCheckpoint } from '../import/import-checkpoint.entity.js';
+import { PortalSyncEvent } from './portal-sync-event.entity.js';
 
 export {
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
-  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint,
+  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
 };
 
 export const ENTITIES = [
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
-  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint,
+  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
 ];

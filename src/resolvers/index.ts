@@ -10,6 +10,7 @@ import { PartnerQueryResolver } from './partner.resolver.js';
 import { DossierProcessResolver } from './dossier-process.resolver.js';
 import { MasterDataResolver } from './master-data.resolver.js';
 import { StatsResolver } from './stats.resolver.js';
+import { PortalSyncResolver } from './portal-sync.resolver.js';
 
 export const RESOLVERS = [
   ProcedureResolver, DocumentTypeResolver, RequiredComponentResolver,
@@ -19,4 +20,5 @@ export const RESOLVERS = [
   NodeResolver, OfficerResolver,
   AccessEventResolver, PartnerQueryResolver,
   DossierProcessResolver, MasterDataResolver, StatsResolver,
+  PortalSyncResolver,
 ] as const;
