@@ -1,0 +1,106 @@
+/**
+ * Bulk import of one JSON Lines file (optionally .gz) into DATABASE_URL.
+ * Usage: npm run import -- <individuals|organizations|documents> <file.jsonl[.gz]>
+ *          [--batch-size N] [--reindex-after] [--restart] [--stop-after-batches N]
+ * Import parties before their documents: a document's owner must already be there.
+ * Prints one JSON summary line last; exit code 1 on failure, 3 when stopped on purpose.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ConfigError, loadConfig } from '../config.js';
+import { IMPORT_KINDS, type ImportKind } from '../import/records.js';
+import { importFile } from '../import/importer.js';
+
+const USAGE = `Usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.jsonl[.gz]> [options]
+  --batch-size N          lines per batch, one transaction each (default 5000)
+  --reindex-after         write no search outbox rows; run \`npm run reindex\` afterwards (very large loads)
+  --restart               ignore an unfinished earlier run of this file and start from line 1
+  --stop-after-batches N  stop (as if killed) after N committed batches, to try resuming`;
+
+function fail(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) fail(`--${name} must be a non-negative integer, got "${value}"\n${USAGE}`, 2);
+  return n;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      'batch-size': { type: 'string' },
+      'reindex-after': { type: 'boolean', default: false },
+      restart: { type: 'boolean', default: false },
+      'stop-after-batches': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`, 2);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [kind, file] = parsed.positionals;
+if (!kind || !file || parsed.positionals.length !== 2) fail(USAGE, 2);
+if (!IMPORT_KINDS.includes(kind as ImportKind)) fail(`Unknown kind "${kind}"\n${USAGE}`, 2);
+const batchSize = nonNegativeInteger('batch-size', parsed.values['batch-size']);
+if (batchSize === 0) fail('--batch-size must be at least 1', 2);
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message, 2);
+  throw error;
+}
+if (!config.databaseUrl) fail('DATABASE_URL is not set: the importer writes to a PostgreSQL server.', 1);
+
+const bar = new cliProgress.SingleBar(
+  { format: '{bar} {percentage}% | {records} records | {rate} records/s | ETA {eta_formatted}', etaBuffer: 20, hideCursor: true },
+  cliProgress.Presets.shades_classic,
+);
+const started = performance.now();
+bar.start(1, 0, { records: 0, rate: 0 });
+
+try {
+  const summary = await importFile({
+    databaseUrl: config.databaseUrl,
+    kind: kind as ImportKind,
+    file,
+    batchSize,
+    reindexAfter: parsed.values['reindex-after'],
+    restart: parsed.values.restart,
+    crashAfterBatches: nonNegativeInteger('stop-after-batches', parsed.values['stop-after-batches']),
+    onProgress: (p) => {
+      const seconds = (performance.now() - started) / 1000;
+      bar.setTotal(p.totalBytes);
+      bar.update(p.bytesRead, { records: p.records, rate: Math.round(p.records / Math.max(seconds, 0.001)) });
+    },
+  });
+  bar.stop();
+  if (summary.resumedAfterLine > 0) console.log(`Resumed after line ${summary.resumedAfterLine} (the last committed batch of an earlier run).`);
+  console.log(
+    `${summary.kind}: ${summary.inserted} inserted, ${summary.existing} already present, ${summary.rejected} rejected` +
+      ` (${summary.recordsThisRun} records in ${(summary.durationMs / 1000).toFixed(1)} s, ` +
+      `${Math.round(summary.recordsThisRun / Math.max(summary.durationMs / 1000, 0.001))} records/s).`,
+  );
+  if (summary.rejected > 0) console.log(`Rejected lines and reasons: ${summary.reportFile}`);
+  if (parsed.values['reindex-after'] && summary.status === 'completed') {
+    console.log('No search outbox rows were written: run `npm run reindex` to index the imported records.');
+  }
+  console.log(JSON.stringify(summary));
+  if (summary.status === 'crashed') process.exit(3);
+} catch (error) {
+  bar.stop();
+  fail(`Import failed: ${(error as Error).message}`, 1);
+}
