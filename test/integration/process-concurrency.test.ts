@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { Dossier, DossierStatusChange, ProcedureResult } from '../../src/entities/dossier.entity.js';
+import { DossierStatus } from '../../src/entities/enums.js';
 import { RECEIVE, RESOLVE, REUSE, SUBMIT, digitize, metadata, newCitizen, processRows, receive, startProcessApp, type ProcessApp } from './process-fixtures.js';
 
 let t: ProcessApp;
@@ -76,7 +77,7 @@ describe('concurrent transitions of one dossier', () => {
     const dossier = await em.findOneOrFail(Dossier, { code });
     expect(dossier.status).toBe(winners[0].data.resolveDossier.status);
     expect(await em.count(ProcedureResult, { dossier })).toBe(1);
-    expect(await em.count(DossierStatusChange, { dossier, to: { $in: ['APPROVED', 'REJECTED'] } })).toBe(1);
+    expect(await em.count(DossierStatusChange, { dossier, to: { $in: [DossierStatus.APPROVED, DossierStatus.REJECTED] } })).toBe(1);
   });
 
   it('lets one of many parallel submissions win', async () => {
@@ -86,7 +87,7 @@ describe('concurrent transitions of one dossier', () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => t.graphql(SUBMIT, { code: dossier.code }, t.as.processing)));
     expect(answers.filter((a) => !a.errors)).toHaveLength(1);
     for (const loser of answers.filter((a) => a.errors)) expect(loser.errors![0].extensions.code).toBe('CONFLICT');
-    expect(await t.app.orm.em.fork().count(DossierStatusChange, { dossier: { code: dossier.code }, to: 'PROCESSING' })).toBe(1);
+    expect(await t.app.orm.em.fork().count(DossierStatusChange, { dossier: { code: dossier.code as string }, to: DossierStatus.PROCESSING })).toBe(1);
   });
 
   it('counts every reuse of one document by parallel dossiers', async () => {
