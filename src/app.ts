@@ -6,15 +6,19 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { createOrm, type MikroORM } from './db/orm.js';
 import { createSchema } from './schema/build-schema.js';
-import { formatError, DomainError } from './schema/errors.js';
+import { formatError } from './schema/errors.js';
 import { createContext, type Context } from './context.js';
-import { createTokenVerifier } from './auth/tokens.js';
-import type { Viewer } from './auth/viewer.js';
+import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
+import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
+import { MemoryRateLimitStore, RedisRateLimitStore, rateLimit, viewerOf } from './http/hardening.js';
+import { operationLimitsPlugin } from './http/hardening-limits.js';
+import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
+import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
 import type { Registry } from 'prom-client';
@@ -57,10 +61,13 @@ const accessLogPlugin: ApolloServerPlugin<Context> = {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  // Shared by every API process when set: automatic persisted queries and rate-limit counts. First, so an unreachable one leaves nothing open.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
   const schema = await createSchema();
   const verifyToken = createTokenVerifier(config);
   const production = config.nodeEnv === 'production';
+  const fork = () => orm.em.fork() as Context['em'];
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -69,7 +76,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     // main.ts owns shutdown; Apollo's own signal handlers made stop() wait forever on SIGTERM.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [accessLogPlugin],
+    persistedQueries: persistedQueryOptions(redis, logger),
+    plugins: [operationLimitsPlugin(config), accessLogPlugin],
     formatError: (formatted, error) =>
       formatError(formatted, error, {
         exposeStack: config.nodeEnv === 'development',
@@ -122,23 +130,28 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
   }
 
+  // Refusals (credentials, rate, persisted documents) answer before Apollo parses anything.
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.maxBodyBytes }),
+    authenticateRequest(fork, verifyToken),
+    rateLimit(config, redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(), logger),
+    trustedDocuments(new TrustedDocumentStore(fork, schema)),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const viewer = await authenticate(req, verifyToken);
-        return createContext({
+      context: async ({ req, res }) =>
+        createContext({
           requestId: res.locals.requestId as string,
-          viewer,
-          em: orm.em.fork() as Context['em'],
+          viewer: viewerOf(res),
+          em: fork(),
           config,
           logger: logger.child({ requestId: res.locals.requestId }),
-          purpose: req.header('x-purpose')?.slice(0, 500),
-        });
-      },
+          purpose: requestPurpose(req, res),
+        }),
     }),
   );
+
+  /** The viewer of a request outside `/graphql` (files). */
+  const authenticate = (req: Request, verify: TokenVerifier) => resolveViewer(req, fork, verify);
 
   // Scans: upload, and download through a document's downloadUrl.
   app.use('/files', filesRouter({ orm, config, logger, viewerOf: (req) => authenticate(req, verifyToken) }));
@@ -163,19 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await apollo.stop();
       await orm.close(true);
+      await redis?.quit();
     },
   };
-}
-
-async function authenticate(req: Request, verifyToken: (token: string) => Promise<Viewer>): Promise<Viewer> {
-  const header = req.header('authorization');
-  if (!header) return { kind: 'anonymous' };
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  try {
-    if (!match) throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
-    return await verifyToken(match[1]);
-  } catch (error) {
-    const message = error instanceof DomainError ? error.message : 'Invalid credentials';
-    throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-  }
 }
