@@ -10,13 +10,15 @@ import type { Context } from '../context.js';
 import { Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { Officer } from '../entities/officer.entity.js';
-import { ComponentProvision, Decision, DocumentSource, DossierStatus, OfficerRole } from '../entities/enums.js';
+import type { Agency } from '../entities/agency.entity.js';
+import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
+import { ComponentProvision, Decision, DocumentSource, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
 import { formatDossierCode, formatResultCode } from '../domain/codes.js';
 import { dossierSequenceScope } from '../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../schema/errors.js';
 import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';
-import { getParty, ownerColumns } from './party.service.js';
+import { getParty, ownerColumns, type Party } from './party.service.js';
 import { currentOfficer, requireRole } from './officers.js';
 import { componentFor, loadDossierForWrite, moveDossier } from './dossier-lifecycle.js';
 import { nextSequence } from './sequences.js';
@@ -101,28 +103,39 @@ function receiveOnce(ctx: Context, input: ReceiveDossierInput, key: string): Pro
       }
       return earlier;
     }
-
-    const now = new Date();
-    const requirements = (await procedure.requiredComponents.load()).getItems();
-    const dossier = em.create(Dossier, {
-      code: formatDossierCode(agency.code, now, await nextSequence(em, dossierSequenceScope(agency.code, now))),
-      procedure,
-      ...ownerColumns(applicant, 'applicant'),
-      channel: input.channel,
-      agency,
-      province: agency.province,
-      receivedAt: now,
-      receivedBy: officer,
-      // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
-      dueAt: new Date(now.getTime() + procedure.processingDays * DAY_MS),
-      idempotencyKey: key,
-    });
-    for (const requirement of requirements) {
-      em.create(DossierComponent, { dossier, requirement, position: requirement.position });
-    }
-    em.create(DossierStatusChange, { dossier, from: null, to: DossierStatus.RECEIVED, at: now, by: officer });
-    return dossier;
+    return openDossier(em, { procedure, applicant, channel: input.channel, agency, by: officer, idempotencyKey: key, at: new Date() });
   });
+}
+
+/**
+ * Opens a dossier at an agency: its code from the agency's counter of the day, the
+ * due date, one pending component per required component and the RECEIVED entry.
+ * `by` is the receiving officer, or the system's account for interconnected procedures.
+ */
+export async function openDossier(
+  em: EntityManager,
+  args: { procedure: AdministrativeProcedure; applicant: Party; channel: SubmissionChannel; agency: Agency; by: Officer; idempotencyKey: string; at: Date },
+): Promise<Dossier> {
+  const { procedure, agency, at } = args;
+  const requirements = (await procedure.requiredComponents.load()).getItems();
+  const dossier = em.create(Dossier, {
+    code: formatDossierCode(agency.code, at, await nextSequence(em, dossierSequenceScope(agency.code, at))),
+    procedure,
+    ...ownerColumns(args.applicant, 'applicant'),
+    channel: args.channel,
+    agency,
+    province: agency.province,
+    receivedAt: at,
+    receivedBy: args.by,
+    // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
+    dueAt: new Date(at.getTime() + procedure.processingDays * DAY_MS),
+    idempotencyKey: args.idempotencyKey,
+  });
+  for (const requirement of requirements) {
+    em.create(DossierComponent, { dossier, requirement, position: requirement.position });
+  }
+  em.create(DossierStatusChange, { dossier, from: null, to: DossierStatus.RECEIVED, at, by: args.by });
+  return dossier;
 }
 
 function applicantOf(dossier: Dossier): string {
@@ -193,26 +206,42 @@ export function reuse(ctx: Context, input: ReuseDocumentInput): Promise<DossierC
     const argumentPath = ['input', 'documentCode'];
     const document = await em.findOne(DigitizedDocument, { code: input.documentCode.trim() });
     if (!document) throw new DomainError('DOCUMENT_NOT_FOUND', `No warehouse document has the code ${input.documentCode}`, { argumentPath });
-    if (!sameParty(dossier, document)) {
-      throw new DomainError('DOCUMENT_OWNER_MISMATCH', `Document ${document.code} belongs to someone else than the applicant of dossier ${dossier.code}`, { argumentPath });
-    }
-    const requiredType = component.requirement.getEntity().documentType;
-    if (document.documentType.id !== requiredType.id) {
-      const [given, required] = await Promise.all([document.documentType.loadOrFail(), requiredType.loadOrFail()]);
-      throw new DomainError('DOCUMENT_TYPE_MISMATCH', `Document ${document.code} is a ${given.code}; component ${input.requirementCode} needs a ${required.code}`, { argumentPath });
-    }
-    if (!isReusable(document, vietnamDate(now))) {
-      throw new DomainError('DOCUMENT_NOT_REUSABLE', `Document ${document.code} is ${document.status}${document.validUntil ? `, valid until ${document.validUntil}` : ''}: it cannot stand in for a paper`, {
-        argumentPath,
-        status: document.status,
-        validUntil: document.validUntil ?? null,
-      });
-    }
-    await provideComponent(em, dossier, component, ComponentProvision.REUSED, document, officer, now);
-    await countReuse(em, document.id, 1);
+    await linkDocument(em, dossier, component, document, officer, now, argumentPath);
     await em.refresh(document);
     return component;
   });
+}
+
+/**
+ * Provides a component with a warehouse document (REUSED) after checking that it
+ * can stand in for the paper: the applicant's, of the required type, still valid.
+ */
+export async function linkDocument(
+  em: EntityManager,
+  dossier: Dossier,
+  component: DossierComponent,
+  document: DigitizedDocument,
+  officer: Officer,
+  now: Date,
+  argumentPath: (string | number)[],
+): Promise<void> {
+  if (!sameParty(dossier, document)) {
+    throw new DomainError('DOCUMENT_OWNER_MISMATCH', `Document ${document.code} belongs to someone else than the applicant of dossier ${dossier.code}`, { argumentPath });
+  }
+  const requirement = component.requirement.getEntity();
+  if (document.documentType.id !== requirement.documentType.id) {
+    const [given, required] = await Promise.all([document.documentType.loadOrFail(), requirement.documentType.loadOrFail()]);
+    throw new DomainError('DOCUMENT_TYPE_MISMATCH', `Document ${document.code} is a ${given.code}; component ${requirement.code} needs a ${required.code}`, { argumentPath });
+  }
+  if (!isReusable(document, vietnamDate(now))) {
+    throw new DomainError('DOCUMENT_NOT_REUSABLE', `Document ${document.code} is ${document.status}${document.validUntil ? `, valid until ${document.validUntil}` : ''}: it cannot stand in for a paper`, {
+      argumentPath,
+      status: document.status,
+      validUntil: document.validUntil ?? null,
+    });
+  }
+  await provideComponent(em, dossier, component, ComponentProvision.REUSED, document, officer, now);
+  await countReuse(em, document.id, 1);
 }
 
 /** Hands the dossier to processing ("chuyển xử lý"): every mandatory component must be provided. */
@@ -254,20 +283,23 @@ export function requestSupplement(ctx: Context, dossierCode: string, note: strin
  */
 export function resolve(ctx: Context, input: ResolveDossierInput): Promise<Dossier> {
   const write = { roles: [OfficerRole.APPROVER], action: 'resolve dossiers', argumentPath: ['input', 'dossierCode'] };
-  return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
-    const approved = input.decision === Decision.APPROVED;
-    const reason = input.reason?.trim() || null;
-    moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
-    let document: DigitizedDocument | null = null;
-    if (approved) {
-      document = await issueResultDocument(ctx, em, dossier, officer, input, now);
-    } else {
-      if (!reason) throw badInput(['input', 'reason'], 'A rejection needs its reason');
-      if (input.resultMetadata || input.resultFileId) throw badInput(['input', 'resultMetadata'], 'A rejection issues no result paper');
-    }
-    em.create(ProcedureResult, { dossier, code: formatResultCode(dossier.code), decision: input.decision, reason, document, decidedBy: officer, decidedAt: now });
-    return dossier;
-  });
+  return writeDossier(ctx, input.dossierCode, write, (em, dossier, officer, now) => decide(ctx, em, dossier, officer, input, now));
+}
+
+/** The decision itself, by an approver or (interconnected procedures) the system's account. */
+export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<Dossier> {
+  const approved = input.decision === Decision.APPROVED;
+  const reason = input.reason?.trim() || null;
+  moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
+  let document: DigitizedDocument | null = null;
+  if (approved) {
+    document = await issueResultDocument(ctx, em, dossier, officer, input, now);
+  } else {
+    if (!reason) throw badInput(['input', 'reason'], 'A rejection needs its reason');
+    if (input.resultMetadata || input.resultFileId) throw badInput(['input', 'resultMetadata'], 'A rejection issues no result paper');
+  }
+  em.create(ProcedureResult, { dossier, code: formatResultCode(dossier.code), decision: input.decision, reason, document, decidedBy: officer, decidedAt: now });
+  return dossier;
 }
 
 async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<DigitizedDocument | null> {
@@ -282,7 +314,8 @@ async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dos
   if (!input.resultMetadata) throw badInput(['input', 'resultMetadata'], `Approving procedure ${procedure.code} issues a ${type.code}: give its resultMetadata`);
   checkMetadata(type, input.resultMetadata, ['input', 'resultMetadata']);
   const file = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
-  const agency = officer.agency.getEntity();
+  // The receiving agency issues the result (for an approver, their own agency).
+  const agency = await dossier.agency.loadOrFail();
   const issuedOn = vietnamDate(now);
   const validUntil = printedValidUntil(type, input.resultMetadata, issuedOn);
   checkValidityPeriod(issuedOn, validUntil, ['input', 'resultMetadata', 'validTo']);
