@@ -30,12 +30,9 @@ export class ReuseDocumentInput {
   @Field({ description: 'Digitization result code of the warehouse document to link.' }) documentCode!: string;
 }
 
-@InputType()
-export class DigitizeComponentInput {
-  @Field() dossierCode!: string;
-  @Field() requirementCode!: string;
-  @Field(() => ID, { description: 'Id returned by the file upload endpoint (POST /files).' }) fileId!: string;
-
+/** What describes a paper entering the warehouse, scanned or shared. */
+@InputType({ description: "Base of the inputs that describe a paper; not in the schema by itself." })
+abstract class DocumentDescriptionInput {
   @Field()
   @IsNotEmpty()
   @MaxLength(500)
@@ -49,6 +46,13 @@ export class DigitizeComponentInput {
 
   @Field(() => GraphQLJSONObject, { description: "Extracted data; validated against the document type's metadataSchema." })
   metadata!: Record<string, unknown>;
+}
+
+@InputType()
+export class DigitizeComponentInput extends DocumentDescriptionInput {
+  @Field() dossierCode!: string;
+  @Field() requirementCode!: string;
+  @Field(() => ID, { description: 'Id returned by the file upload endpoint (POST /files).' }) fileId!: string;
 }
 
 @InputType()
@@ -67,23 +71,11 @@ export class ResolveDossierInput {
 }
 
 @InputType()
-export class ShareDocumentInput {
+export class ShareDocumentInput extends DocumentDescriptionInput {
   @Field(() => PartyRef) owner!: PartyRef;
   @Field() documentTypeCode!: string;
   @Field(() => DocumentSource, { description: 'CONNECTED_SYSTEM, NATIONAL_PORTAL or ELECTRONIC.' }) source!: DocumentSource;
-
-  @Field()
-  @IsNotEmpty()
-  @MaxLength(500)
-  title!: string;
-
-  @Field(() => String, { nullable: true })
-  @MaxLength(500)
-  issuedBy?: string | null;
-
-  @Field(() => DateScalar, { nullable: true }) issuedOn?: string | null;
   @Field(() => DateScalar, { nullable: true, description: "Default: issuedOn (or today) plus the type's validityMonths." }) validUntil?: string | null;
-  @Field(() => GraphQLJSONObject) metadata!: Record<string, unknown>;
   @Field(() => ID, { nullable: true }) fileId?: string | null;
 }
 
