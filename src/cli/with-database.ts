@@ -1,10 +1,10 @@
 /** For commands that work on DATABASE_URL: config, ORM, the work, and a clean exit code. */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createOrm, type MikroORM } from '../db/orm.js';
 
-/** Runs `work` on DATABASE_URL; its result is the exit code. Expected failures (`expected`) print their message, not a stack. */
-export async function withDatabase(work: (orm: MikroORM) => Promise<number>, expected: (error: unknown) => boolean = () => false): Promise<never> {
+/** The configuration of a command that needs DATABASE_URL; exits 2 with the reason when it is invalid or unset. */
+export function loadCommandConfig(): AppConfig & { databaseUrl: string } {
   let config;
   try {
     config = loadConfig();
@@ -19,6 +19,12 @@ export async function withDatabase(work: (orm: MikroORM) => Promise<number>, exp
     console.error('DATABASE_URL is not set: point it at the PostgreSQL server the API uses.');
     process.exit(2);
   }
+  return { ...config, databaseUrl: config.databaseUrl };
+}
+
+/** Runs `work` on DATABASE_URL; its result is the exit code. Expected failures (`expected`) print their message, not a stack. */
+export async function withDatabase(work: (orm: MikroORM) => Promise<number>, expected: (error: unknown) => boolean = () => false): Promise<never> {
+  const config = loadCommandConfig();
   const orm = await createOrm({ clientUrl: config.databaseUrl, poolSize: 2 });
   let code: number;
   try {
