@@ -91,6 +91,23 @@ describe('personal data by scope', () => {
   });
 });
 
+describe('no log, no data', () => {
+  it('answers an error, without the personal data, when the access event cannot be stored', async () => {
+    const partner = await newPartner(t, { name: 'unlogged', scopes: ['individuals:read', 'documents:read', 'personal-data:read'], operations: OPERATIONS });
+    const connection = t.app.orm.em.fork().getConnection();
+    await connection.execute('alter table access_event rename to access_event_away');
+    try {
+      const res = await lookUp(partner.key);
+      expect(res.status).toBe(500);
+      expect(res.data).toBeUndefined();
+      expect(JSON.stringify(res)).not.toContain(person.personalId);
+      expect(res.errors).toEqual([expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL' } })]);
+    } finally {
+      await connection.execute('alter table access_event_away rename to access_event');
+    }
+  });
+});
+
 describe('reading the access log', () => {
   const query = `query AuditTrail($p: String!) { accessEvents(filter: { subject: { personalId: $p } }, first: 50) {
     totalCount edges { node { at actor operation purpose fields subject { ... on Individual { fullName } } } } } }`;
