@@ -25,6 +25,8 @@ import type { Registry } from 'prom-client';
 import { filesRouter } from './http/files.js';
 import { createMetricsRegistry, metricsHandler } from './http/metrics.js';
 import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
+import { createSearchRuntime, type SearchRuntime } from './search/runtime.js';
+import { registerSearchOutboxMetrics } from './search/metrics.js';
 
 export interface App {
   express: Express;
@@ -33,6 +35,8 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** What `/metrics` serves; workers started beside the app add theirs. */
   metrics: Registry;
+  /** Search backends; the indexer started beside the app uses its Elasticsearch client. */
+  search: SearchRuntime;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const verifyToken = createTokenVerifier(config);
   const production = config.nodeEnv === 'production';
   const fork = () => orm.em.fork() as Context['em'];
+  const search = createSearchRuntime(config);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -113,12 +118,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     } catch (error) {
       checks.database = `unreachable: ${(error as Error).message}`;
     }
-    const ready = Object.values(checks).every((v) => v === 'ok');
+    if (search.elasticsearch) {
+      // Not required for readiness: search falls back to PostgreSQL, but operators should see it.
+      checks.elasticsearch = await search.elasticsearch.client.cluster
+        .health({ timeout: '2s' }, { requestTimeout: 3_000 })
+        .then((health) => `ok (${health.status})`, (error: Error) => `unreachable: ${error.message}`);
+    }
+    const ready = checks.database === 'ok' && Object.entries(checks).every(([name, v]) => name === 'elasticsearch' || v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
 
   const metrics = createMetricsRegistry();
   registerPortalSyncMetrics(metrics, orm.em.fork());
+  registerSearchOutboxMetrics(metrics, fork());
   app.get('/metrics', metricsHandler(metrics));
 
   if (!production) {
@@ -146,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           config,
           logger: logger.child({ requestId: res.locals.requestId }),
           purpose: requestPurpose(req, res),
+          search,
         }),
     }),
   );
@@ -173,10 +186,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     schema,
     apollo,
     metrics,
+    search,
     async close() {
       await apollo.stop();
       await orm.close(true);
       await redis?.quit();
+      await search.close();
     },
   };
 }

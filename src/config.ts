@@ -15,6 +15,10 @@ export interface AppConfig {
   dataDir: string;
   elasticsearchUrl: string | undefined;
   searchBackend: SearchBackendKind;
+  /** Elasticsearch index names start with it: `<prefix>-individuals` (tests use one per run). */
+  searchIndexPrefix: string;
+  /** Run the search outbox indexer inside the API process (set false when `npm run indexer` processes do it). */
+  searchIndexerInApi: boolean;
   jwt: {
     /** HS256 secret for development and tests. */
     secret: string;
@@ -125,6 +129,14 @@ function portalSyncConfig(env: NodeJS.ProcessEnv): PortalSyncConfig {
   };
 }
 
+function indexPrefix(env: NodeJS.ProcessEnv): string {
+  const prefix = env.SEARCH_INDEX_PREFIX || 'vss';
+  if (!/^[a-z0-9][a-z0-9_]{0,40}$/.test(prefix)) {
+    throw new ConfigError('SEARCH_INDEX_PREFIX', `must be lower-case letters, digits and _ (Elasticsearch index names), got "${prefix}"`);
+  }
+  return prefix;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -149,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     elasticsearchUrl,
     searchBackend,
+    searchIndexPrefix: indexPrefix(env),
+    searchIndexerInApi: oneOf(env, 'SEARCH_INDEXER_IN_API', ['true', 'false'] as const, 'true') === 'true',
     jwt: {
       secret,
       jwksUrl,

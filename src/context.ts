@@ -5,6 +5,7 @@ import type { Viewer } from './auth/viewer.js';
 import { AccessRecorder } from './auth/access-recorder.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { AppConfig } from './config.js';
+import { POSTGRES_SEARCH, type SearchRuntime } from './search/runtime.js';
 
 export interface Context {
   requestId: string;
@@ -18,6 +19,8 @@ export interface Context {
   operationName: string | undefined;
   /** Legal purpose the caller declared (header `X-Purpose`, or the persisted operation's). */
   purpose: string | undefined;
+  /** The app's search backends (Elasticsearch client, PostgreSQL fallback). */
+  search: SearchRuntime;
 }
 
 export function createContext(args: {
@@ -27,6 +30,8 @@ export function createContext(args: {
   config: AppConfig;
   logger: Logger;
   purpose?: string;
+  /** Default: the PostgreSQL backend only. */
+  search?: SearchRuntime;
 }): Context {
   return {
     ...args,
@@ -34,5 +39,6 @@ export function createContext(args: {
     audit: new AccessRecorder(),
     operationName: undefined,
     purpose: args.purpose,
+    search: args.search ?? POSTGRES_SEARCH,
   };
 }

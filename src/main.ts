@@ -11,7 +11,11 @@ import { createApp } from './app.js';
 import { migrate } from './db/orm.js';
 import { seedCatalog } from './seed/catalog.js';
 import { seedDemo } from './seed/demo.js';
+import { signerFor } from './pki/development-signer.js';
 import { startPortalSyncRelay } from './portal-sync/relay.js';
+import { createIndexer } from './search/runtime.js';
+import { enqueueEverything } from './search/outbox.js';
+import { registerIndexerMetrics } from './search/metrics.js';
 
 let config;
 try {
@@ -36,13 +40,27 @@ const app = await createApp({ config, logger, databaseUrl });
 const applied = await migrate(app.orm);
 if (applied.length) logger.info({ applied }, 'migrations applied');
 await seedCatalog(app.orm.em.fork());
+// Development keys: the CA under DATA_DIR/pki is created here on first start, not on the first scan.
+await signerFor(config.dataDir).ready();
 if (config.seedDemo) {
   const result = await seedDemo(app.orm.em.fork(), { seed: config.demoSeed });
-  if (!('skipped' in result && result.skipped)) logger.info({ result }, 'demo data loaded');
+  if (!('skipped' in result && result.skipped)) {
+    logger.info({ result }, 'demo data loaded');
+    // The demo loads with multi-row inserts, past the unit of work: queue it all for the search index.
+    await enqueueEverything(app.orm.em.fork());
+  }
 }
 
 // In the API by default; PORTAL_SYNC_IN_API=false when `npm run portal-sync` processes deliver instead.
 const portalSync = config.portalSync.inApi ? startPortalSyncRelay(app.orm.em.fork(), config.portalSync, logger, app.metrics) : undefined;
+
+// In the API by default; SEARCH_INDEXER_IN_API=false when `npm run indexer` processes index instead.
+// The embedded database serves one connection at a time: no LISTEN there, the timer and this process's flushes wake it.
+const indexer = config.searchIndexerInApi ? createIndexer(app.search, app.orm, logger, { listenUrl: config.databaseUrl }) : undefined;
+if (indexer) {
+  registerIndexerMetrics(app.metrics, indexer);
+  indexer.start();
+}
 
 const server = http.createServer(app.express);
 server.listen(config.port, () => {
@@ -61,6 +79,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeIdleConnections();
   await portalSync?.stop();
+  await indexer?.stop();
   await app.close();
   await embedded?.close();
   clearTimeout(force);

@@ -6,6 +6,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { PortalSyncSubscriber } from '../portal-sync/subscriber.js';
+import { SearchOutboxSubscriber } from '../search/outbox.js';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -56,7 +57,7 @@ export function ormConfig(options: OrmOptions): Options {
     ...(options.onQuery ? { loggerFactory: (o: LoggerOptions) => new StatementLogger(o, options.onQuery!) } : {}),
     discovery: { checkDuplicateTableNames: true },
     // Outboxes filled in the flush that makes the change, so in its transaction.
-    subscribers: [new PortalSyncSubscriber()],
+    subscribers: [new PortalSyncSubscriber(), new SearchOutboxSubscriber()],
   });
 }
 

@@ -12,7 +12,7 @@ import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, ProcedureR
 import { AccessEvent } from './access-event.entity.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 import { CodeSequence } from './code-sequence.entity.js';
-import { SearchEntry } from './search-entry.entity.js';
+import { SearchEntry, SearchWord } from './search-entry.entity.js';
 import { PartnerClient, PartnerKey, PersistedOperation } from './partner.entity.js';
 import { ImportCheckpoint } from '../import/import-checkpoint.entity.js';
 import { PortalSyncEvent } from './portal-sync-event.entity.js';
@@ -21,12 +21,12 @@ export {
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
-  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
+  SearchEntry, SearchWord, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
 };
 
 export const ENTITIES = [
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
-  SearchEntry, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
+  SearchEntry, SearchWord, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
 ];

@@ -1,5 +1,5 @@
 import { type Opt } from '@mikro-orm/core';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
 
 /**
  * A change that must leave the database: written in the same transaction as
@@ -7,6 +7,14 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
  */
 @Entity()
 @Index({ name: 'outbox_event_topic_idx', properties: ['topic', 'id'] })
+/** Relays claim ready rows of a topic in id order. */
+@Index({ name: 'outbox_event_topic_available_idx', properties: ['topic', 'availableAt', 'id'] })
+/**
+ * Wakes the relays that LISTEN on `outbox_event` (payload: the topic), whoever
+ * inserts: ORM flushes and the bulk importer's SQL alike. Notifications are
+ * delivered on commit, and identical ones of one transaction are sent once.
+ */
+@Trigger({ name: 'outbox_event_notify', timing: 'after', events: ['insert'], forEach: 'row', body: `perform pg_notify('outbox_event', NEW.topic); return null;` })
 export class OutboxEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string & Opt;

@@ -55,3 +55,14 @@ export class SearchEntry {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   indexedAt: Date & Opt = new Date();
 }
+
+/**
+ * Every folded word of `search_entry`, once: a typo is tolerated by asking which
+ * one-edit variants of a query word exist here, then matching only those
+ * (what Elasticsearch's `fuzzy` query does with its term dictionary).
+ */
+@Entity()
+export class SearchWord {
+  @PrimaryKey({ type: 'text' })
+  word!: string;
+}

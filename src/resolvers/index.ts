@@ -11,6 +11,7 @@ import { DossierProcessResolver } from './dossier-process.resolver.js';
 import { MasterDataResolver } from './master-data.resolver.js';
 import { StatsResolver } from './stats.resolver.js';
 import { PortalSyncResolver } from './portal-sync.resolver.js';
+import { SearchResolver } from './search.resolver.js';
 
 export const RESOLVERS = [
   ProcedureResolver, DocumentTypeResolver, RequiredComponentResolver,
@@ -20,5 +21,5 @@ export const RESOLVERS = [
   NodeResolver, OfficerResolver,
   AccessEventResolver, PartnerQueryResolver,
   DossierProcessResolver, MasterDataResolver, StatsResolver,
-  PortalSyncResolver,
+  PortalSyncResolver, SearchResolver,
 ] as const;

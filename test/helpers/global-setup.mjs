@@ -2,6 +2,7 @@
 // module system). Makes an empty database of the run's own on the PostgreSQL
 // server of DATABASE_URL (default: the local one); the first test that needs it
 // migrates and seeds it (test/helpers/test-database.ts), under a lock.
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 
 const server = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -25,4 +26,16 @@ export default async function globalSetup() {
   }
   process.env.VSS_TEST_DATABASE_NAME = name;
   process.env.VSS_TEST_DATABASE_URL = onDatabase(server, name);
+
+  // A real Elasticsearch node: ELASTICSEARCH_URL, or the local one started (or reused) by the script.
+  if (!process.env.ELASTICSEARCH_URL) {
+    try {
+      const out = execFileSync('bash', ['scripts/elasticsearch/start.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      process.env.ELASTICSEARCH_URL = out.trim().split('\n').at(-1);
+    } catch (error) {
+      throw new Error(`The tests need Elasticsearch: scripts/elasticsearch/start.sh failed (or set ELASTICSEARCH_URL): ${error.message}`);
+    }
+  }
+  // Index names of this run only, so concurrent runs on one node never collide; dropped at the end.
+  process.env.SEARCH_INDEX_PREFIX = `vss_test_${process.pid}_${Date.now().toString(36)}`;
 }

@@ -1,0 +1,64 @@
+/** The graph's view of search (contract: `search`, `SearchResultConnection`). */
+import { Field, Float, InputType, Int, ObjectType, createUnionType, registerEnumType } from 'type-graphql';
+import { Individual } from '../entities/individual.entity.js';
+import { Organization } from '../entities/organization.entity.js';
+import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import { Dossier } from '../entities/dossier.entity.js';
+import { PageInfo } from '../schema/relay.js';
+import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
+import type { SearchHitEntity } from './hit-loader.js';
+
+export enum SearchKind {
+  INDIVIDUAL = 'INDIVIDUAL',
+  ORGANIZATION = 'ORGANIZATION',
+  DOCUMENT = 'DOCUMENT',
+  DOSSIER = 'DOSSIER',
+}
+registerEnumType(SearchKind, { name: 'SearchKind' });
+
+@InputType()
+export class SearchFilter {
+  @Field(() => [SearchKind], { nullable: true }) kinds?: SearchKind[];
+  @Field(() => [String], { nullable: true }) documentTypeCodes?: string[];
+  @Field(() => [String], { nullable: true }) provinceCodes?: string[];
+  @Field(() => DateScalar, { nullable: true }) issuedFrom?: string;
+  @Field(() => DateScalar, { nullable: true }) issuedTo?: string;
+}
+
+export const SearchHit = createUnionType({
+  name: 'SearchHit',
+  types: () => [Individual, Organization, DigitizedDocument, Dossier] as const,
+  resolveType: (value) => value.constructor.name,
+});
+
+@ObjectType()
+export class SearchResultEdge {
+  @Field() cursor!: string;
+  @Field(() => SearchHit) node!: SearchHitEntity;
+  @Field(() => Float) score!: number;
+  @Field(() => [String], { description: 'Matched fragments, with <em> marks.' }) highlights!: string[];
+}
+
+@ObjectType()
+export class FacetBucket {
+  @Field() key!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
+export class Facet {
+  @Field() field!: string;
+  @Field(() => [FacetBucket]) buckets!: FacetBucket[];
+}
+
+@ObjectType()
+export class SearchResultConnection {
+  @Field(() => [SearchResultEdge]) edges!: SearchResultEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+  @Field(() => [Facet]) facets!: Facet[];
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Every write committed before this instant is searchable.' })
+  indexedThrough!: Date | null;
+  @Field({ description: 'True when the answer came from the PostgreSQL fallback because the search cluster was unreachable.' })
+  fromFallback!: boolean;
+}

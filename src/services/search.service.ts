@@ -1,0 +1,101 @@
+/**
+ * One text box for everything (contract: `search`): identifiers exactly and
+ * first, names and titles accent- and case-insensitively with a typo per word,
+ * filters, facets, cursor pages, highlights, and how fresh the index is.
+ * Elasticsearch when configured; the PostgreSQL backend otherwise, and instead
+ * of failing when Elasticsearch is unreachable.
+ */
+import type { Context } from '../context.js';
+import { DomainError } from '../schema/errors.js';
+import { decodeCursor, encodeCursor } from '../schema/relay.js';
+import { pageSize } from './pagination.js';
+import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
+import { isUnavailable } from '../search/client.js';
+import { highlight } from '../search/text.js';
+import { keyOf } from '../search/writes.js';
+import { SEARCH_TOPIC } from '../search/outbox.js';
+import type { SearchFilter, SearchResultConnection, SearchResultEdge } from '../search/search-types.js';
+
+export interface SearchArgs {
+  query: string;
+  filter?: SearchFilter | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+const MAX_QUERY_LENGTH = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function decodeSearchCursor(cursor: string): SearchAfter {
+  const [score, entityId] = decodeCursor(cursor);
+  if (typeof score !== 'number' || typeof entityId !== 'string' || !UUID.test(entityId)) {
+    throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out', { argumentPath: ['after'] });
+  }
+  return { score, entityId };
+}
+
+function checkFilter(filter: SearchFilterInput): void {
+  if (filter.issuedFrom && filter.issuedTo && filter.issuedFrom > filter.issuedTo) {
+    throw new DomainError('INVALID_ARGUMENT', '`issuedFrom` is after `issuedTo`', { argumentPath: ['filter', 'issuedFrom'] });
+  }
+}
+
+/** Searches with the configured backend, falling back to PostgreSQL when Elasticsearch is unreachable. */
+async function runSearch(ctx: Context, request: SearchRequest): Promise<{ page: SearchPage; fromFallback: boolean }> {
+  const backend = ctx.search.backend(ctx.em);
+  try {
+    return { page: await backend.search(request), fromFallback: false };
+  } catch (error) {
+    if (backend.name !== 'elasticsearch' || !isUnavailable(error)) throw error;
+    ctx.logger.warn({ err: (error as Error).message }, 'Elasticsearch unreachable: answering search from PostgreSQL');
+    return { page: await ctx.search.fallback(ctx.em).search(request), fromFallback: true };
+  }
+}
+
+/** The instant before which every committed write is searchable: the oldest change still in the outbox, or now. */
+async function indexedThrough(ctx: Context): Promise<Date> {
+  const [row] = await ctx.em.execute<{ epoch: string }[]>(
+    `select extract(epoch from coalesce(min(created_at), now())) as epoch from outbox_event where topic = ?`,
+    [SEARCH_TOPIC],
+  );
+  return new Date(Number(row.epoch) * 1000);
+}
+
+/** Runs `search(query, filter, first, after)`. */
+export async function search(ctx: Context, args: SearchArgs): Promise<SearchResultConnection> {
+  if (args.query.length > MAX_QUERY_LENGTH) {
+    throw new DomainError('INVALID_ARGUMENT', `The query may be at most ${MAX_QUERY_LENGTH} characters`, { argumentPath: ['query'] });
+  }
+  const filter: SearchFilterInput = { ...args.filter };
+  checkFilter(filter);
+  const request: SearchRequest = {
+    query: parseQuery(args.query),
+    filter,
+    first: pageSize(ctx, args.first),
+    after: args.after ? decodeSearchCursor(args.after) : null,
+  };
+  // Freshness first: a write indexed while the search runs is then reported conservatively.
+  const through = await indexedThrough(ctx);
+  const { page, fromFallback } = await runSearch(ctx, request);
+  const nodes = await Promise.all(page.hits.map((hit) => ctx.loaders.searchHits.load(keyOf(hit.kind, hit.entityId))));
+  const edges: SearchResultEdge[] = [];
+  page.hits.forEach((hit, i) => {
+    const node = nodes[i];
+    if (!node) return; // deleted since it was indexed; its outbox row will remove it
+    const marked = highlight(hit.display, request.query.words);
+    edges.push({ cursor: encodeCursor([hit.score, hit.entityId]), node, score: hit.score, highlights: marked ? [marked] : [] });
+  });
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: page.totalCount,
+    facets: page.facets,
+    indexedThrough: through,
+    fromFallback,
+  };
+}
