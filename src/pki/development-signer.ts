@@ -79,6 +79,10 @@ export class DevelopmentSigner implements Signer {
   /** `dir`: usually `${DATA_DIR}/pki`. */
   constructor(readonly dir: string) {}
 
+  async ready(): Promise<void> {
+    await this.ca();
+  }
+
   /** The CA's certificate, which every officer certificate must chain to. */
   async caCertificate(): Promise<X509Certificate> {
     return (await this.ca()).certificate;

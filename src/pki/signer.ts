@@ -41,6 +41,8 @@ export interface Verification {
 }
 
 export interface Signer {
+  /** Loads, or on first start creates, what signing needs (the development signer: its CA). */
+  ready(): Promise<void>;
   sign(officer: SigningOfficer, content: SignedContent, signedAt?: Date): Promise<Signature>;
   verify(cms: Buffer, content: SignedContent): Promise<Verification>;
 }
