@@ -82,6 +82,20 @@ export const OFFICERS: OfficerSeed[] = DEMO_OFFICERS.flatMap(({ prefix, agencyCo
   })),
 );
 
+/**
+ * The system's own account ("hệ thống liên thông"): the actor of the automatic steps of
+ * interconnected procedures (e.g. the child-under-six health insurance card issued
+ * from a birth registration, Decision 3509/QĐ-BHXH), in dossier histories and
+ * decisions. Inactive and without roles: no one signs in with it.
+ */
+export const SYSTEM_OFFICER: OfficerSeed = {
+  code: 'HT-LIENTHONG',
+  fullName: 'Hệ thống liên thông (xử lý tự động)',
+  agencyCode: CENTRAL_AGENCY.code,
+  roles: [],
+  active: false,
+};
+
 const agenciesByCode = new Map(AGENCIES.map((a) => [a.code, a]));
 
 /** The agency with this code, or undefined. */

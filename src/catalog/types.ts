@@ -89,4 +89,6 @@ export interface OfficerSeed {
   fullName: string;
   agencyCode: string;
   roles: OfficerRole[];
+  /** False for an account nobody signs in with (the system's own), when the row is created. Default true. */
+  active?: boolean;
 }

@@ -142,7 +142,7 @@ export class DossierStatusChange extends BaseEntity {
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  /** Null when the system acted (automatic steps). */
+  /** Who acted; automatic steps of interconnected procedures carry the system's own account (catalog SYSTEM_OFFICER). */
   @ManyToOne(() => Officer, { ref: true, nullable: true })
   by?: Ref<Officer> | null;
 

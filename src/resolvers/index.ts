@@ -11,6 +11,7 @@ import { DossierProcessResolver } from './dossier-process.resolver.js';
 import { MasterDataResolver } from './master-data.resolver.js';
 import { StatsResolver } from './stats.resolver.js';
 import { PortalSyncResolver } from './portal-sync.resolver.js';
+import { BirthRegistrationResolver } from './birth-registration.resolver.js';
 import { SearchResolver } from './search.resolver.js';
 
 export const RESOLVERS = [
@@ -21,5 +22,5 @@ export const RESOLVERS = [
   NodeResolver, OfficerResolver,
   AccessEventResolver, PartnerQueryResolver,
   DossierProcessResolver, MasterDataResolver, StatsResolver,
-  PortalSyncResolver, SearchResolver,
+  PortalSyncResolver, SearchResolver, BirthRegistrationResolver,
 ] as const;

@@ -10,7 +10,7 @@
  */
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AGENCIES, OFFICERS } from '../catalog/agencies.js';
+import { AGENCIES, OFFICERS, SYSTEM_OFFICER } from '../catalog/agencies.js';
 import { DOCUMENT_TYPES } from '../catalog/document-types.js';
 import { PROCEDURES } from '../catalog/procedures.js';
 import { COMMUNES, FORMER_PROVINCES, PROVINCES } from '../catalog/provinces.js';
@@ -177,7 +177,7 @@ export async function seedCatalog(em: EntityManager): Promise<CatalogCounts> {
   }
 
   const officerByCode = new Map(officers.map((o) => [o.code, o]));
-  for (const seed of OFFICERS) {
+  for (const seed of [...OFFICERS, SYSTEM_OFFICER]) {
     const agency = agencyByCode.get(seed.agencyCode);
     if (!agency) throw new Error(`catalog: officer ${seed.code} belongs to unknown agency ${seed.agencyCode}`);
     const roles = seed.roles.map((r) => r as OfficerRole);
@@ -186,7 +186,7 @@ export async function seedCatalog(em: EntityManager): Promise<CatalogCounts> {
       sync(existing, { fullName: seed.fullName, roles });
       if (existing.agency.unwrap().id !== agency.id) existing.agency = ref(agency);
     } else {
-      em.create(Officer, { code: seed.code, fullName: seed.fullName, agency, roles, active: true });
+      em.create(Officer, { code: seed.code, fullName: seed.fullName, agency, roles, active: seed.active ?? true });
     }
   }
 
@@ -200,6 +200,6 @@ export async function seedCatalog(em: EntityManager): Promise<CatalogCounts> {
     procedures: PROCEDURES.length,
     requiredComponents: PROCEDURES.reduce((sum, p) => sum + p.components.length, 0),
     agencies: AGENCIES.length,
-    officers: OFFICERS.length,
+    officers: OFFICERS.length + 1,
   };
 }

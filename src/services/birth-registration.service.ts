@@ -1,0 +1,356 @@
+/**
+ * Birth registration → social insurance code → health insurance card for a child
+ * under six, with no officer and no paper (Decision 3509/QĐ-BHXH pilot). When the
+ * Ministry of Justice registers a birth it pushes the electronic birth certificate;
+ * from that one call the system, acting under its own account:
+ *   1. registers the child: an individual in the family's household (or the commune's
+ *      common list), a social insurance code from our sequence, the birth certificate;
+ *   2. receives a dossier of the procedure "health insurance card for a child under six";
+ *   3. reuses the birth certificate for its one component;
+ *   4. checks the rules and submits it for processing, the outcome in the history note;
+ *   5. approves it when the rules hold, issuing the card (a warehouse document owned
+ *      by the child). Otherwise the dossier waits at PROCESSING for an officer.
+ * One transaction per step. Every step first looks for what an earlier attempt made
+ * (by personal ID, certificate number, idempotency key, status), so a retried push
+ * creates nothing twice and resumes where an interrupted one stopped.
+ */
+import { UniqueConstraintViolationException, ref } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../context.js';
+import { Individual } from '../entities/individual.entity.js';
+import { Officer } from '../entities/officer.entity.js';
+import { Agency } from '../entities/agency.entity.js';
+import { Commune } from '../entities/administrative-area.entity.js';
+import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import { Dossier } from '../entities/dossier.entity.js';
+import { AdministrativeProcedure } from '../entities/procedure.entity.js';
+import { Decision, DocumentSource, DossierStatus, OfficerRole, SubmissionChannel } from '../entities/enums.js';
+import { SYSTEM_OFFICER, provinceAgencyCode } from '../catalog/agencies.js';
+import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
+import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
+import { normalizeName } from '../search/fold-vietnamese.js';
+import { DomainError, badInput } from '../schema/errors.js';
+import type { ResolveDossierInput } from '../schema/process-types.js';
+import { moveDossier } from './dossier-lifecycle.js';
+import { componentToProvide, decide, linkDocument, openDossier } from './dossier-workflow.service.js';
+import { SHARE_SCOPE, getDocumentType, issueDocumentCode, vietnamDate } from './evidence.service.js';
+import { checkMetadata } from './metadata-validation.js';
+import { requireRole } from './officers.js';
+import { inTransaction } from './transactions.js';
+import { ChildCardStatus, ChildHealthInsuranceCard, type RegisterBirthInput } from './birth-registration.types.js';
+import { childCardNumber, childCardValidTo, commonHouseholdCode, unmetRules } from './birth-registration.rules.js';
+
+/** "Cấp thẻ BHYT cho trẻ em dưới 6 tuổi (liên thông đăng ký khai sinh)", a demo code of the catalog. */
+const CHILD_CARD_PROCEDURE = '9.000002';
+/** Its one component: the birth certificate. */
+const BIRTH_CERTIFICATE_COMPONENT = 'TP01';
+const BIRTH_CERTIFICATE_TYPE = 'GKS';
+/** Notes of the system's PROCESSING entry: the automatic check's outcome. */
+const CHECK_PASSED = 'Automatic check passed: child under six, residence and household known.';
+const WAITING_PREFIX = 'Waiting for an officer: ';
+
+/** A birth, checked: normalized identifiers and names. */
+interface Birth {
+  number: string;
+  registeredOn: string;
+  authority: string;
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  gender: RegisterBirthInput['child']['gender'];
+  householdCode: string | null;
+  communeCode: string | null;
+  parentIds: string[];
+  input: RegisterBirthInput;
+}
+
+const idempotencyKey = (number: string) => `birth-registration:${number}`;
+
+/**
+ * The pushed birth registration, carried through every step (see the file comment).
+ * Partners with `documents:share` (the Ministry of Justice) or administrators.
+ * Malformed data fails the call with nothing written; a rule that fails does not:
+ * the dossier waits for an officer, and the answer says why.
+ */
+export async function registerBirth(ctx: Context, input: RegisterBirthInput): Promise<ChildHealthInsuranceCard> {
+  const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
+  if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'register births');
+  const birth = checkBirth(input);
+  try {
+    return await carryThrough(ctx, birth);
+  } catch (error) {
+    // A concurrent push of the same birth won a unique key (personal ID, dossier key): resume after it.
+    if (error instanceof UniqueConstraintViolationException) return carryThrough(ctx, birth);
+    throw error;
+  }
+}
+
+async function carryThrough(ctx: Context, birth: Birth): Promise<ChildHealthInsuranceCard> {
+  await inTransaction(ctx, (em) => registerChild(em, birth));
+  await inTransaction(ctx, (em) => receiveCardDossier(em, birth));
+  await inTransaction(ctx, (em) => reuseBirthCertificate(em, birth));
+  await inTransaction(ctx, (em) => checkAndSubmit(em, birth));
+  await inTransaction(ctx, (em) => approveWhenRulesHold(ctx, em, birth));
+  return (await cardView(ctx.em.fork(), birth.number))!;
+}
+
+function checkBirth(input: RegisterBirthInput): Birth {
+  const number = input.birthCertificateNumber.trim();
+  if (!number) throw badInput(['input', 'birthCertificateNumber'], 'The birth certificate number must not be blank');
+  const child = input.child;
+  const personalId = child.personalId.replace(/\s+/g, '');
+  const problem = validatePersonalId(personalId, { dateOfBirth: child.dateOfBirth, gender: child.gender });
+  if (problem) throw new DomainError('INVALID_IDENTIFIER', `Invalid personal ID: ${problem}`, { argumentPath: ['input', 'child', 'personalId'] });
+  const today = vietnamDate(new Date());
+  if (child.dateOfBirth > today) throw badInput(['input', 'child', 'dateOfBirth'], 'The date of birth is in the future');
+  if (input.registeredOn < child.dateOfBirth || input.registeredOn > today) {
+    throw badInput(['input', 'registeredOn'], `A birth born on ${child.dateOfBirth} is registered between that day and today`);
+  }
+  const fullName = normalizeName(child.fullName);
+  const authority = normalizeName(input.registrationAuthority);
+  if (!fullName) throw badInput(['input', 'child', 'fullName'], 'The name must not be blank');
+  if (!authority) throw badInput(['input', 'registrationAuthority'], 'The registering authority must not be blank');
+  const householdCode = input.householdCode ? normalizeOpaqueCode(input.householdCode) : null;
+  if (input.householdCode && !householdCode) {
+    throw new DomainError('INVALID_IDENTIFIER', 'Invalid household code: 1–20 letters, digits, dots or hyphens', { argumentPath: ['input', 'householdCode'] });
+  }
+  const parentIds = (['father', 'mother'] as const).flatMap((role) => {
+    const id = input[role]?.personalId?.replace(/\s+/g, '');
+    if (!id) return [];
+    const invalid = validatePersonalId(id);
+    if (invalid) throw new DomainError('INVALID_IDENTIFIER', `Invalid personal ID of the ${role}: ${invalid}`, { argumentPath: ['input', role, 'personalId'] });
+    return [id];
+  });
+  return {
+    number, registeredOn: input.registeredOn, authority, personalId, fullName, dateOfBirth: child.dateOfBirth, gender: child.gender,
+    householdCode, communeCode: input.communeCode?.trim() || null, parentIds, input,
+  };
+}
+
+function systemOfficer(em: EntityManager): Promise<Officer> {
+  return em.findOneOrFail(Officer, { code: SYSTEM_OFFICER.code }, { populate: ['agency'] });
+}
+
+/** A social insurance code from the sequence the warehouse owns (10 digits, never reused). */
+async function issueSocialInsuranceCode(em: EntityManager): Promise<string> {
+  const [row] = await em.getConnection().execute<{ code: string }[]>(
+    `select nextval('social_insurance_code_seq')::text as code`, [], 'all', em.getTransactionContext(),
+  );
+  return row!.code;
+}
+
+/**
+ * Where the child belongs: the declared household when the household database knows
+ * it, else a parent's household; the declared commune, else the household's.
+ */
+async function placeChild(em: EntityManager, birth: Birth): Promise<{ household: string | null; commune: Commune | null }> {
+  const declared = birth.householdCode ? await em.findOne(Individual, { householdCode: birth.householdCode }) : null;
+  const parent = declared ?? (birth.parentIds.length
+    ? await em.findOne(Individual, { personalId: { $in: birth.parentIds }, householdCode: { $ne: null } })
+    : null);
+  const commune = birth.communeCode ? await em.findOne(Commune, { code: birth.communeCode }) : (parent?.commune ? await parent.commune.loadOrFail() : null);
+  return { household: parent?.householdCode ?? null, commune };
+}
+
+/** The receiving agency: the province office of the residence, else of the province of birth registration (personal ID). */
+async function receivingAgency(em: EntityManager, child: Individual): Promise<Agency> {
+  const provinceCode = child.province?.unwrap().code ?? formerProvinceByPersonalIdPrefix(child.personalId.slice(0, 3))!.mergedInto;
+  return em.findOneOrFail(Agency, { code: provinceAgencyCode(provinceCode) }, { populate: ['province'] });
+}
+
+/** Step 1: the child in the warehouse, with a social insurance code and the pushed birth certificate. */
+async function registerChild(em: EntityManager, birth: Birth): Promise<void> {
+  let child = await em.findOne(Individual, { personalId: birth.personalId });
+  if (child && (child.dateOfBirth !== birth.dateOfBirth || child.gender !== birth.gender)) {
+    throw new DomainError('DUPLICATE', `Personal ID ${birth.personalId} is already recorded for someone born ${child.dateOfBirth ?? '(unknown)'}`, {
+      argumentPath: ['input', 'child', 'personalId'],
+    });
+  }
+  if (!child) {
+    const place = await placeChild(em, birth);
+    child = Object.assign(new Individual(), {
+      personalId: birth.personalId,
+      fullName: birth.fullName,
+      dateOfBirth: birth.dateOfBirth,
+      gender: birth.gender,
+      // The commune's common list when the family's household is unknown (Decision 3509, step 3).
+      householdCode: place.household ?? (place.commune ? commonHouseholdCode(place.commune.code) : null),
+      commune: place.commune ? ref(place.commune) : null,
+      province: place.commune ? place.commune.province : null,
+      hasPortalAccount: false,
+    });
+    em.persist(child);
+  }
+  child.socialInsuranceCode ??= await issueSocialInsuranceCode(em);
+  if (await birthCertificateOf(em, child, birth.number)) return;
+  const type = await getDocumentType(em, BIRTH_CERTIFICATE_TYPE, ['input']);
+  const father = birth.input.father;
+  const mother = birth.input.mother;
+  const metadata = withoutEmpty({
+    documentNumber: birth.number,
+    issueDate: birth.registeredOn,
+    issuingAgency: birth.authority,
+    summary: 'Giấy khai sinh điện tử (liên thông)',
+    personalId: birth.personalId,
+    socialInsuranceCode: child.socialInsuranceCode,
+    fullName: birth.fullName,
+    dateOfBirth: birth.dateOfBirth,
+    gender: birth.gender,
+    placeOfBirth: birth.input.child.placeOfBirth?.trim(),
+    ethnicity: birth.input.child.ethnicity?.trim(),
+    nationality: birth.input.child.nationality?.trim(),
+    fatherName: father ? normalizeName(father.fullName) : undefined,
+    fatherPersonalId: father?.personalId?.replace(/\s+/g, ''),
+    motherName: mother ? normalizeName(mother.fullName) : undefined,
+    motherPersonalId: mother?.personalId?.replace(/\s+/g, ''),
+    placeOfRegistration: birth.authority,
+  });
+  checkMetadata(type, metadata, ['input']);
+  const agency = await receivingAgency(em, child);
+  const now = new Date();
+  em.create(DigitizedDocument, {
+    code: await issueDocumentCode(em, agency.code, type.code, now),
+    documentType: type,
+    ownerIndividual: child,
+    title: `${type.name} số ${birth.number}`,
+    issuedBy: birth.authority,
+    issuedOn: birth.registeredOn,
+    validUntil: null,
+    source: DocumentSource.CONNECTED_SYSTEM,
+    metadata,
+    digitizedAt: now,
+    digitizedBy: null,
+    agency,
+  });
+}
+
+function withoutEmpty(values: Record<string, string | null | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}
+
+function birthCertificateOf(em: EntityManager, child: Individual, number: string): Promise<DigitizedDocument | null> {
+  return em.findOne(DigitizedDocument, {
+    ownerIndividual: child,
+    documentType: { code: BIRTH_CERTIFICATE_TYPE },
+    source: DocumentSource.CONNECTED_SYSTEM,
+    metadata: { documentNumber: number },
+  });
+}
+
+/** Step 2: the dossier, received by the system at the residence's province office ("tiếp nhận"). */
+async function receiveCardDossier(em: EntityManager, birth: Birth): Promise<void> {
+  if (await em.findOne(Dossier, { idempotencyKey: idempotencyKey(birth.number) })) return;
+  const child = await em.findOneOrFail(Individual, { personalId: birth.personalId });
+  const procedure = await em.findOneOrFail(AdministrativeProcedure, { code: CHILD_CARD_PROCEDURE });
+  await openDossier(em, {
+    procedure,
+    applicant: child,
+    channel: SubmissionChannel.ONLINE,
+    agency: await receivingAgency(em, child),
+    by: await systemOfficer(em),
+    idempotencyKey: idempotencyKey(birth.number),
+    at: new Date(),
+  });
+}
+
+function loadDossier(em: EntityManager, birth: Birth): Promise<Dossier> {
+  return em.findOneOrFail(Dossier, { idempotencyKey: idempotencyKey(birth.number) }, { populate: ['components', 'components.requirement', 'applicantIndividual'] });
+}
+
+/** Step 3: the birth certificate component provided by reuse, not by paper. */
+async function reuseBirthCertificate(em: EntityManager, birth: Birth): Promise<void> {
+  const dossier = await loadDossier(em, birth);
+  if (dossier.status !== DossierStatus.RECEIVED) return;
+  const child = dossier.applicantIndividual!.getEntity();
+  const certificate = (await birthCertificateOf(em, child, birth.number))!;
+  const component = componentToProvide(dossier, BIRTH_CERTIFICATE_COMPONENT, ['input']);
+  await linkDocument(em, dossier, component, certificate, await systemOfficer(em), new Date(), ['input', 'birthCertificateNumber']);
+}
+
+/** Why the child's card cannot be issued automatically today (empty: it can). */
+async function unmetFor(em: EntityManager, child: Individual): Promise<string[]> {
+  const commune = child.commune ? await child.commune.loadOrFail() : null;
+  return unmetRules({ dateOfBirth: child.dateOfBirth!, communeCode: commune?.code ?? null, householdCode: child.householdCode ?? null }, vietnamDate(new Date()));
+}
+
+/** Step 4: submitted for processing; the note says whether the rules hold, or what the officer must do. */
+async function checkAndSubmit(em: EntityManager, birth: Birth): Promise<void> {
+  const dossier = await loadDossier(em, birth);
+  if (dossier.status !== DossierStatus.DIGITIZING) return;
+  const unmet = await unmetFor(em, dossier.applicantIndividual!.getEntity());
+  const note = unmet.length === 0 ? CHECK_PASSED : `${WAITING_PREFIX}${unmet.join('; ')}.`;
+  moveDossier(em, dossier, DossierStatus.PROCESSING, await systemOfficer(em), note);
+}
+
+/**
+ * Step 5: approved by the system when its own check passed, issuing the card. A
+ * dossier an officer has taken over (any later step) is theirs.
+ */
+async function approveWhenRulesHold(ctx: Context, em: EntityManager, birth: Birth): Promise<void> {
+  const dossier = await loadDossier(em, birth);
+  if (dossier.status !== DossierStatus.PROCESSING) return;
+  // Untouched since the system's own steps (RECEIVED, DIGITIZING, PROCESSING), whose check passed.
+  const history = (await dossier.history.load()).getItems();
+  if (history.length !== 3 || !history.some((c) => c.to === DossierStatus.PROCESSING && c.note === CHECK_PASSED)) return;
+  const system = await systemOfficer(em);
+  const child = dossier.applicantIndividual!.getEntity();
+  const agency = await dossier.agency.loadOrFail({ populate: ['province'] });
+  const commune = child.commune ? await child.commune.loadOrFail() : null;
+  const province = commune ? await commune.province.loadOrFail() : null;
+  const today = vietnamDate(new Date());
+  const cardNumber = childCardNumber(agency.province.unwrap().code, child.socialInsuranceCode!);
+  const input: ResolveDossierInput = {
+    dossierCode: dossier.code,
+    decision: Decision.APPROVED,
+    reason: null,
+    resultFileId: null,
+    resultMetadata: withoutEmpty({
+      cardNumber,
+      documentNumber: cardNumber,
+      issueDate: today,
+      issuingAgency: agency.name,
+      summary: 'Thẻ bảo hiểm y tế trẻ em dưới 6 tuổi (liên thông đăng ký khai sinh)',
+      personalId: child.personalId,
+      socialInsuranceCode: child.socialInsuranceCode!,
+      fullName: child.fullName,
+      dateOfBirth: child.dateOfBirth!,
+      gender: child.gender ?? undefined,
+      address: commune && province ? `${commune.name}, ${province.name}` : undefined,
+      // Form 01 lets the family choose; the commune health station is the usual first clinic of a newborn.
+      initialClinic: birth.input.initialClinic?.trim() || `Trạm y tế ${commune!.name}`,
+      validFrom: child.dateOfBirth!,
+      validTo: childCardValidTo(child.dateOfBirth!),
+      validityScope: 'Toàn quốc',
+    }),
+  };
+  await decide(ctx, em, dossier, system, input, new Date());
+}
+
+/** The card of a birth certificate number, for the portal (partners with `documents:read`) or any officer; null when unknown. */
+export async function childHealthInsuranceCard(ctx: Context, birthCertificateNumber: string): Promise<ChildHealthInsuranceCard | null> {
+  const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes('documents:read');
+  if (!partner) requireRole(ctx, Object.values(OfficerRole), 'read health insurance cards');
+  return cardView(ctx.em, birthCertificateNumber.trim());
+}
+
+async function cardView(em: EntityManager, number: string): Promise<ChildHealthInsuranceCard | null> {
+  const dossier = await em.findOne(Dossier, { idempotencyKey: idempotencyKey(number) }, { populate: ['applicantIndividual', 'history', 'result', 'result.document'] });
+  if (!dossier) return null;
+  const child = dossier.applicantIndividual!.getEntity();
+  const card = dossier.result?.getEntity().document?.getEntity() ?? null;
+  const check = dossier.history.getItems().find((c) => c.to === DossierStatus.PROCESSING && c.note?.startsWith(WAITING_PREFIX));
+  const status = card ? ChildCardStatus.ISSUED : dossier.status === DossierStatus.REJECTED ? ChildCardStatus.REJECTED : ChildCardStatus.WAITING_FOR_OFFICER;
+  return Object.assign(new ChildHealthInsuranceCard(), {
+    childId: child.id,
+    birthCertificateNumber: number,
+    status,
+    cardNumber: card ? String(card.metadata.cardNumber) : null,
+    validFrom: card ? String(card.metadata.validFrom) : null,
+    validTo: card?.validUntil ?? null,
+    waitingReason: status === ChildCardStatus.WAITING_FOR_OFFICER && check ? check.note!.slice(WAITING_PREFIX.length) : null,
+    child,
+    birthCertificate: (await birthCertificateOf(em, child, number))!,
+    dossier,
+    card,
+  });
+}
