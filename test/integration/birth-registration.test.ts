@@ -15,6 +15,7 @@ import { Dossier, ProcedureResult } from '../../src/entities/dossier.entity.js';
 import { PortalSyncEvent } from '../../src/entities/portal-sync-event.entity.js';
 import { DocumentSource, OfficerRole } from '../../src/entities/enums.js';
 import { vietnamDate } from '../../src/services/evidence.service.js';
+import { loadEvents } from '../../src/portal-sync/event.js';
 
 let t: TestApp;
 let hashes: Record<string, string>;
@@ -134,8 +135,19 @@ describe('registerBirth (partner operation of the Ministry of Justice)', () => {
       card: { code: data.dossier.result.document.code, validUntil: answer.validTo, metadata: { cardNumber: answer.cardNumber, validTo: answer.validTo } },
     });
 
-    // Every status change is on its way to the national portal.
-    expect((await footprint(input.child.personalId)).portalEvents).toBe(4);
+    // Every status change is on its way to the national portal, the decision with its card.
+    const em = t.app.orm.em.fork();
+    const outbox = await em.find(PortalSyncEvent, { dossier: { code: answer.dossier.code } }, { orderBy: { id: 'asc' } });
+    const events = (await loadEvents(em, outbox.map((e) => e.id))).map((e) => e.event);
+    expect(events.map((e) => [e.from, e.to])).toEqual([[null, 'RECEIVED'], ['RECEIVED', 'DIGITIZING'], ['DIGITIZING', 'PROCESSING'], ['PROCESSING', 'APPROVED']]);
+    expect(events.every((e) => e.actor === 'HT-LIENTHONG' && e.dossier.code === answer.dossier.code && e.dossier.procedureCode === '9.000002')).toBe(true);
+    expect(events[2]!.result).toBeNull();
+    expect(events[3]!.result).toMatchObject({
+      code: `KQ.${answer.dossier.code}`,
+      decision: 'APPROVED',
+      returnedAt: null,
+      document: { code: data.dossier.result.document.code, documentTypeCode: 'BHYT', validUntil: answer.validTo },
+    });
   });
 
   it('creates nothing twice when the same birth certificate is pushed again', async () => {
