@@ -75,12 +75,16 @@ export class OutboxIndexer {
   private wakeUp: (() => void) | null = null;
   private listener: pg.Client | null = null;
   private indexesEnsured = false;
+  private listening: (() => void) | null = null;
+  /** Resolves once LISTEN is in place (at once without a listen URL). */
+  readonly listeningReady: Promise<void>;
   private readonly onWritten = () => this.wake();
 
   constructor(private readonly options: IndexerOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.listeningReady = options.listenUrl ? new Promise((resolve) => (this.listening = resolve)) : Promise.resolve();
   }
 
   /** Runs until `stop()`. */
@@ -247,6 +251,7 @@ export class OutboxIndexer {
         });
         await client.query(`listen ${OUTBOX_CHANNEL}`);
         if (this.stopping) break;
+        this.listening?.();
         await new Promise<void>((resolve) => {
           client.once('error', () => resolve());
           client.once('end', () => resolve());
