@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDataset, type DatasetFiles } from './lib/dataset.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from './lib/database.js';
+import { sampleBackendCpu } from './lib/backend-cpu.js';
 import { importFile, type ImportSummary } from '../src/import/importer.js';
 import type { ImportKind } from '../src/import/records.js';
 
@@ -46,9 +47,21 @@ if (values.data) {
 }
 
 const url = await createWarehouseDatabase(values.database);
-const results: Record<string, { records: number; inserted: number; rejected: number; seconds: number; recordsPerSecond: number }> = {};
+interface KindResult {
+  records: number;
+  inserted: number;
+  rejected: number;
+  seconds: number;
+  recordsPerSecond: number;
+  /** CPU time spent per record by this Node process and by its PostgreSQL backend (µs). */
+  importerCpuMicros: number;
+  databaseCpuMicros: number | null;
+}
+const results: Record<string, KindResult> = {};
 try {
   for (const kind of ['organizations', 'individuals', 'documents'] as ImportKind[]) {
+    const backend = sampleBackendCpu(url, `vss-import:${kind}`);
+    const cpu = process.cpuUsage();
     const summary: ImportSummary = await importFile({
       databaseUrl: url,
       kind,
@@ -56,15 +69,24 @@ try {
       batchSize: values['batch-size'] ? count(values['batch-size']) : undefined,
       reindexAfter: values['reindex-after'],
     });
+    const importerCpu = process.cpuUsage(cpu);
+    const databaseCpuMs = await backend.stop();
     const seconds = summary.durationMs / 1000;
-    results[kind] = {
+    const records = Math.max(summary.recordsThisRun, 1);
+    const result: KindResult = {
       records: summary.recordsThisRun,
       inserted: summary.inserted,
       rejected: summary.rejected,
       seconds: Number(seconds.toFixed(2)),
       recordsPerSecond: Math.round(summary.recordsThisRun / seconds),
+      importerCpuMicros: Math.round((importerCpu.user + importerCpu.system) / records),
+      databaseCpuMicros: databaseCpuMs === null ? null : Math.round((databaseCpuMs * 1000) / records),
     };
-    console.log(`${kind.padEnd(14)} ${String(summary.recordsThisRun).padStart(9)} records  ${seconds.toFixed(1).padStart(7)} s  ${String(results[kind].recordsPerSecond).padStart(7)} records/s  (${summary.rejected} rejected)`);
+    results[kind] = result;
+    console.log(
+      `${kind.padEnd(14)} ${String(result.records).padStart(9)} records ${seconds.toFixed(1).padStart(7)} s ${String(result.recordsPerSecond).padStart(7)} records/s` +
+        `   CPU per record: importer ${result.importerCpuMicros} µs, PostgreSQL ${result.databaseCpuMicros ?? '?'} µs   (${result.rejected} rejected)`,
+    );
   }
 } finally {
   if (!values.keep) await dropWarehouseDatabase(values.database);

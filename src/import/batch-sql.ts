@@ -3,7 +3,9 @@
  * COPY fills, and one statement that moves the staged rows into the warehouse.
  *
  * That statement resolves what only the database knows (a document's owner by
- * personal ID or unit code, an identifier already held by someone else), inserts
+ * personal ID or unit code, an identifier already held by someone else) with one
+ * index probe per staged row (scalar subqueries: a join would hash the whole
+ * individual table for every batch), inserts
  * with `ON CONFLICT DO NOTHING` on the natural key (personal ID, unit code,
  * document code), so a record already there is left as it is, writes a `search`
  * outbox row for each row it inserted (unless the run reindexes at the end), and
@@ -53,9 +55,8 @@ export const INDIVIDUAL_SQL: KindSql<IndividualRow> = {
   values: (line, r) => [line, r.id, r.personalId, r.socialInsuranceCode, r.fullName, r.dateOfBirth, r.gender, r.householdCode, r.provinceCode, r.communeCode, r.hasPortalAccount],
   move: (outbox) => `
     with r as (
-      select s.*, x.id is not null as si_taken
+      select s.*, exists (select from individual x where x.social_insurance_code = s.social_insurance_code and x.personal_id <> s.personal_id) as si_taken
       from import_stage_individual s
-      left join individual x on x.social_insurance_code = s.social_insurance_code and x.personal_id <> s.personal_id
     ), ins as (
       insert into individual (id, personal_id, social_insurance_code, full_name, date_of_birth, gender, household_code, province_code, commune_code, has_portal_account)
       select id, personal_id, social_insurance_code, full_name, date_of_birth, gender, household_code, province_code, commune_code, has_portal_account
@@ -76,9 +77,8 @@ export const ORGANIZATION_SQL: KindSql<OrganizationRow> = {
   values: (line, r) => [line, r.id, r.unitCode, r.taxCode, r.name, r.address, r.provinceCode, r.hasTransactionAccount],
   move: (outbox) => `
     with r as (
-      select s.*, x.id is not null as tax_taken
+      select s.*, exists (select from organization x where x.tax_code = s.tax_code and x.unit_code <> s.unit_code) as tax_taken
       from import_stage_organization s
-      left join organization x on x.tax_code = s.tax_code and x.unit_code <> s.unit_code
     ), ins as (
       insert into organization (id, unit_code, tax_code, name, address, province_code, has_transaction_account)
       select id, unit_code, tax_code, name, address, province_code, has_transaction_account
@@ -114,11 +114,11 @@ export const DOCUMENT_SQL: KindSql<DocumentRow> = {
   ],
   move: (outbox) => `
     with r as (
-      select s.*, i.id as owner_individual_id, o.id as owner_organization_id, d.id as origin_dossier_id
+      select s.*,
+        (select i.id from individual i where i.personal_id = s.owner_personal_id) as owner_individual_id,
+        (select o.id from organization o where o.unit_code = s.owner_unit_code) as owner_organization_id,
+        (select d.id from dossier d where d.code = s.origin_dossier_code) as origin_dossier_id
       from import_stage_document s
-      left join individual i on i.personal_id = s.owner_personal_id
-      left join organization o on o.unit_code = s.owner_unit_code
-      left join dossier d on d.code = s.origin_dossier_code
     ), ins as (
       insert into digitized_document (id, code, document_type_id, owner_individual_id, owner_organization_id, title, issued_by, issued_on,
         valid_until, status, source, metadata, file_id, digitized_at, digitized_by_id, agency_id, origin_dossier_id)
@@ -130,7 +130,7 @@ export const DOCUMENT_SQL: KindSql<DocumentRow> = {
       returning id, file_id
     ), files as (
       insert into stored_file (id, sha256, media_type, byte_size, page_count)
-      select r.file_id, r.file_sha256, r.file_media_type, r.file_byte_size, r.file_page_count from r join ins on ins.file_id = r.file_id
+      select s.file_id, s.file_sha256, s.file_media_type, s.file_byte_size, s.file_page_count from import_stage_document s join ins on ins.file_id = s.file_id
     )${outboxCte('documents', outbox)}
     ${answer(`select json_agg(json_build_object('line', line, 'reason',
         case when num_nonnulls(owner_individual_id, owner_organization_id) = 0
