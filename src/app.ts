@@ -8,6 +8,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { apolloLogger } from './logger.js';
 import type { AppConfig } from './config.js';
 import { createOrm, type MikroORM } from './db/orm.js';
 import { createSchema } from './schema/build-schema.js';
@@ -80,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own signal handlers made stop() wait forever on SIGTERM.
     stopOnTerminationSignals: false,
+    logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     persistedQueries: persistedQueryOptions(redis, logger),
     plugins: [operationLimitsPlugin(config), accessLogPlugin],

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { ErrorsAreMissesCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { Logger } from 'pino';
+import { apolloLogger } from '../logger.js';
 
 /** Registered queries live a day after their last registration. */
 const APQ_TTL_SECONDS = 24 * 60 * 60;
@@ -53,6 +54,5 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
 /** Apollo's `persistedQueries` option; a Redis failure is a cache miss (the client resends the text), never an error. */
 export function persistedQueryOptions(redis: Redis | undefined, logger: Logger): PersistedQueryOptions {
   if (!redis) return { ttl: APQ_TTL_SECONDS };
-  const apolloLogger = { debug: () => {}, info: () => {}, warn: (message: unknown) => logger.warn(String(message)), error: (message: unknown) => logger.error(String(message)) };
-  return { ttl: APQ_TTL_SECONDS, cache: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, 'vss:'), apolloLogger) };
+  return { ttl: APQ_TTL_SECONDS, cache: new ErrorsAreMissesCache(new RedisKeyValueCache(redis, 'vss:'), apolloLogger(logger)) };
 }

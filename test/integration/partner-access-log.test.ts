@@ -166,7 +166,8 @@ describe('the tamper-evident chain', () => {
     const connection = em.getConnection();
     const before = await verifyAccessLog(em);
     expect(before.intact).toBe(true);
-    const [victim, successor] = await em.find(AccessEvent, { subjectIndividual: person.id }, { orderBy: { id: 'asc' }, limit: 2 });
+    const victim = await em.findOneOrFail(AccessEvent, { subjectIndividual: person.id }, { orderBy: { id: 'asc' } });
+    const successor = await em.findOneOrFail(AccessEvent, { id: { $gt: victim.id } }, { orderBy: { id: 'asc' } });
 
     await connection.execute('update access_event set purpose = ? where id = ?', ['Tò mò', victim.id]);
     expect(await verifyAccessLog(em)).toMatchObject({ intact: false, brokenAt: victim.id, problem: expect.stringContaining('altered') });
