@@ -14,7 +14,7 @@
  * (by personal ID, certificate number, idempotency key, status), so a retried push
  * creates nothing twice and resumes where an interrupted one stopped.
  */
-import { UniqueConstraintViolationException, ref } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { Individual } from '../entities/individual.entity.js';
@@ -48,6 +48,10 @@ const BIRTH_CERTIFICATE_TYPE = 'GKS';
 /** Notes of the system's PROCESSING entry: the automatic check's outcome. */
 const CHECK_PASSED = 'Automatic check passed: child under six, residence and household known.';
 const WAITING_PREFIX = 'Waiting for an officer: ';
+/** Concurrent pushes of one birth: the losers start again, and find the work done. */
+const MAX_ATTEMPTS = 3;
+/** First key of the advisory locks that serialize the steps of one birth certificate number. */
+const BIRTH_LOCK_SPACE = 3509;
 
 /** A birth, checked: normalized identifiers and names. */
 interface Birth {
@@ -76,21 +80,33 @@ export async function registerBirth(ctx: Context, input: RegisterBirthInput): Pr
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'register births');
   const birth = checkBirth(input);
-  try {
-    return await carryThrough(ctx, birth);
-  } catch (error) {
-    // A concurrent push of the same birth won a unique key (personal ID, dossier key): resume after it.
-    if (error instanceof UniqueConstraintViolationException) return carryThrough(ctx, birth);
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await carryThrough(ctx, birth);
+    } catch (error) {
+      // A concurrent push of the same birth won a unique key (personal ID, dossier key) or moved
+      // the dossier first: its work is done, so start again and resume after it.
+      const lost = error instanceof UniqueConstraintViolationException || error instanceof OptimisticLockError;
+      if (!lost || attempt === MAX_ATTEMPTS) throw error;
+    }
   }
 }
 
 async function carryThrough(ctx: Context, birth: Birth): Promise<ChildHealthInsuranceCard> {
-  await inTransaction(ctx, (em) => registerChild(em, birth));
-  await inTransaction(ctx, (em) => receiveCardDossier(em, birth));
-  await inTransaction(ctx, (em) => reuseBirthCertificate(em, birth));
-  await inTransaction(ctx, (em) => checkAndSubmit(em, birth));
-  await inTransaction(ctx, (em) => approveWhenRulesHold(ctx, em, birth));
+  // Each step on a fresh EntityManager, so it reads what is committed, not what an earlier step remembered.
+  const step = (work: (em: EntityManager, tx: Context) => Promise<void>) => {
+    const tx = { ...ctx, em: ctx.em.fork() };
+    return inTransaction(tx, async (em) => {
+      // Pushes of one birth take their steps one at a time: a retry waits for the attempt it repeats, then finds its work.
+      await em.getConnection().execute('select pg_advisory_xact_lock(?, hashtext(?))', [BIRTH_LOCK_SPACE, birth.number], 'all', em.getTransactionContext());
+      await work(em, tx);
+    });
+  };
+  await step((em) => registerChild(em, birth));
+  await step((em) => receiveCardDossier(em, birth));
+  await step((em) => reuseBirthCertificate(em, birth));
+  await step((em) => checkAndSubmit(em, birth));
+  await step((em, tx) => approveWhenRulesHold(tx, em, birth));
   return (await cardView(ctx.em.fork(), birth.number))!;
 }
 

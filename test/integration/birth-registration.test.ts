@@ -163,6 +163,17 @@ describe('registerBirth (partner operation of the Ministry of Justice)', () => {
     expect(await footprint(input.child.personalId)).toEqual(before);
   });
 
+  it('makes one child, one dossier and one card when the same push arrives three times at once', async () => {
+    const input = birthCertificate();
+    const answers = await Promise.all([registerBirth(input), registerBirth(input), registerBirth(input)]);
+    for (const answer of answers) {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.registerBirth).toEqual(answers[0]!.data.registerBirth);
+    }
+    expect(answers[0]!.data.registerBirth.status).toBe('ISSUED');
+    expect(await footprint(input.child.personalId)).toMatchObject({ individuals: 1, documents: 2, dossiers: 1, results: 1, portalEvents: 4 });
+  });
+
   it('leaves the dossier waiting for an officer, with the reason, when the household cannot be found; the call itself succeeds', async () => {
     const input = birthCertificate({ householdCode: null, father: null });
     const res = await registerBirth(input);
