@@ -35,7 +35,9 @@ export async function signScan(ctx: Context, file: StoredFile, officer: Officer,
   const bytes = await fileStoreFor(ctx.config.dataDir).open(file.sha256);
   if (!bytes) throw new DomainError('FILE_NOT_FOUND', `The bytes of file ${file.id} are missing from the file store`, { argumentPath });
   const signer = { code: officer.code, fullName: officer.fullName, agencyCode: officer.agency.getEntity().code };
-  const signed = await signerFor(ctx.config.dataDir).sign(signer, bytes, at);
+  const signed = await signerFor(ctx.config.dataDir).sign(signer, bytes, at).finally(() => bytes.destroy());
+  // The officer signs what was uploaded, or nothing: stored bytes that changed since are refused.
+  if (signed.contentSha256 !== file.sha256) throw new DomainError('INVALID_FILE', `The stored bytes of file ${file.id} no longer match their SHA-256`, { argumentPath });
   return { signature: signed.cms, signedBy: officer, signedAt: signed.signedAt, certificateFingerprint: signed.certificateFingerprint };
 }
 
