@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HANOI_OFFICER } from '../helpers/app.js';
 import { isAgencyCode, parseDigitizationCode, parseDossierCode } from '../../src/domain/codes.js';
 import {
-  EVIDENCE, RESOLVE, RETURN, REUSE, SUBMIT, digitize, metadata, newCitizen, processRows, receive, startProcessApp, type ProcessApp,
+  EVIDENCE, RESOLVE, RETURN, REUSE, SUBMIT, digitize, metadata, newCitizen, processRows, receive, scans, startProcessApp, upload, type ProcessApp,
 } from './process-fixtures.js';
 
 let t: ProcessApp;
@@ -68,11 +68,15 @@ describe('one citizen, two procedures', () => {
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data.submitForProcessing.status).toBe('PROCESSING');
 
-    const approved = await t.graphql(RESOLVE, { input: { dossierCode: first.code, decision: 'APPROVED', resultMetadata: metadata.BHYT(citizen.fullName) } }, t.as.approver);
+    // The approver uploads the signed card and approves: the card enters the warehouse, signed by the approver.
+    const printedCard = await upload(t, scans.png(), 'the-card.png', t.as.approver);
+    const approved = await t.graphql(RESOLVE, { input: { dossierCode: first.code, decision: 'APPROVED', resultFileId: printedCard.id, resultMetadata: metadata.BHYT(citizen.fullName) } }, t.as.approver);
     expect(approved.errors).toBeUndefined();
     const result = approved.data.resolveDossier.result;
     expect(result).toMatchObject({ code: `KQ.${first.code}`, decision: 'APPROVED', reason: null });
     expect(result.document).toMatchObject({ source: 'PROCEDURE_RESULT', documentType: { code: 'BHYT' }, owner: { personalId: citizen.personalId } });
+    const card = await t.graphql('query($code: String!) { document(code: $code) { validUntil file { sha256 } signature { valid signedBy { code } } } }', { code: result.document.code }, t.as.receiving);
+    expect(card.data.document).toEqual({ validUntil: '2027-11-30', file: { sha256: printedCard.sha256 }, signature: { valid: true, signedBy: { code: HANOI_OFFICER.APPROVER } } });
 
     const returned = await t.graphql(RETURN, { code: first.code }, t.as.receiving);
     expect(returned.errors).toBeUndefined();
@@ -119,11 +123,11 @@ describe('one citizen, two procedures', () => {
     expect(secondDone.status).toBe('RESULT_RETURNED');
     expect(secondDone.reuseRate).toBe(1);
 
-    // Rows written: two dossiers, two scans and two results (documents), and not one paper more.
+    // Rows written: two dossiers, two scans and two results (documents), three files (two papers and the card), and not one paper more.
     const after = await processRows(t);
     expect(after.dossiers - before.dossiers).toBe(2);
     expect(after.documents - before.documents).toBe(4);
-    expect(after.stored_files - before.stored_files).toBe(2);
+    expect(after.stored_files - before.stored_files).toBe(3);
     expect(after.results - before.results).toBe(2);
     expect(after.reuses - before.reuses).toBe(3);
     expect(after.discrepancies - before.discrepancies).toBe(0);
