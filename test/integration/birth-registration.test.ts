@@ -52,7 +52,7 @@ beforeAll(async () => {
   portal = await newPartner(t, { name: 'cong-dvcqg', scopes: ['documents:read', 'personal-data:read'], operations: ['ChildHealthInsuranceCard'] });
   [parent] = await t.app.orm.em.fork().getConnection().execute(
     `select i.personal_id, i.household_code, i.commune_code, c.province_code from individual i join commune c on c.code = i.commune_code
-      where i.household_code is not null and i.household_code not like 'CHUNG-%' order by i.personal_id limit 1`,
+      where i.household_code is not null and i.household_code not like 'CHUNG-%' and c.province_code = '01' order by i.personal_id limit 1`,
   );
 });
 afterAll(() => t.close());
@@ -97,7 +97,8 @@ describe('registerBirth (partner operation of the Ministry of Justice)', () => {
     expect(answer.validTo).toBe(new Date(Date.UTC(y! + 6, m! - 1, d! - 1)).toISOString().slice(0, 10));
 
     // The officers' view of the same dossier: the system did every step, and reused the pushed certificate.
-    const token = await t.token(OfficerRole.PROCESSING_OFFICER, { agency: `000.00.${parent.province_code}.H41`, officer: 'CB01-0002' });
+    // A Hà Nội family: the Hà Nội office received the dossier, and its officers see it.
+    const token = await t.token(OfficerRole.PROCESSING_OFFICER);
     const { data, errors } = await t.graphql(
       `query($code: String!) { dossier(code: $code) { status reuseRate procedure { code }
           components { provision document { source documentType { code } } }
@@ -135,12 +136,21 @@ describe('registerBirth (partner operation of the Ministry of Justice)', () => {
       card: { code: data.dossier.result.document.code, validUntil: answer.validTo, metadata: { cardNumber: answer.cardNumber, validTo: answer.validTo } },
     });
 
-    // Every status change is on its way to the national portal, the decision with its card.
+    // The one-stop desk hands the card over (Decision 3509, step 6).
+    const returned = await t.graphql(`mutation($code: String!) { returnResult(dossierCode: $code) { status } }`, { code: answer.dossier.code }, await t.token(OfficerRole.RECEIVING_OFFICER));
+    expect(returned.data.returnResult.status).toBe('RESULT_RETURNED');
+
+    // Every status change is on its way to the national portal, the decision and the return with the card.
     const em = t.app.orm.em.fork();
     const outbox = await em.find(PortalSyncEvent, { dossier: { code: answer.dossier.code } }, { orderBy: { id: 'asc' } });
     const events = (await loadEvents(em, outbox.map((e) => e.id))).map((e) => e.event);
-    expect(events.map((e) => [e.from, e.to])).toEqual([[null, 'RECEIVED'], ['RECEIVED', 'DIGITIZING'], ['DIGITIZING', 'PROCESSING'], ['PROCESSING', 'APPROVED']]);
-    expect(events.every((e) => e.actor === 'HT-LIENTHONG' && e.dossier.code === answer.dossier.code && e.dossier.procedureCode === '9.000002')).toBe(true);
+    expect(events.map((e) => [e.from, e.to])).toEqual([
+      [null, 'RECEIVED'], ['RECEIVED', 'DIGITIZING'], ['DIGITIZING', 'PROCESSING'], ['PROCESSING', 'APPROVED'], ['APPROVED', 'RESULT_RETURNED'],
+    ]);
+    expect(events.slice(0, 4).every((e) => e.actor === 'HT-LIENTHONG' && e.dossier.code === answer.dossier.code && e.dossier.procedureCode === '9.000002')).toBe(true);
+    expect(events[4]!.actor).toBe('CB01-0001');
+    expect(events[4]!.result).toMatchObject({ code: `KQ.${answer.dossier.code}`, document: { code: data.dossier.result.document.code } });
+    expect(events[4]!.result!.returnedAt).not.toBeNull();
     expect(events[2]!.result).toBeNull();
     expect(events[3]!.result).toMatchObject({
       code: `KQ.${answer.dossier.code}`,
