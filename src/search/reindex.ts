@@ -28,7 +28,7 @@ export interface ReindexOptions {
   kinds?: readonly SearchKindName[];
   /** Rows per bulk request. */
   batchSize?: number;
-  /** Called after each batch, with the rows done so far and the total (rows present at the start). */
+  /** Called when a kind starts (0 done) and after each batch, with the rows done so far and the total (rows present at the start). */
   onProgress?: (kind: SearchKindName, done: number, total: number) => void;
   /** Awaited after each batch (tests write while a reindex runs). */
   afterBatch?: (kind: SearchKindName, batch: number) => Promise<void>;
@@ -60,6 +60,7 @@ async function reindexKind(options: ReindexOptions, kind: SearchKindName): Promi
   const index = elasticsearch ? await prepareIndex(elasticsearch.client, elasticsearch.prefix, kind) : null;
 
   const total = await countRows(em, kind);
+  options.onProgress?.(kind, 0, total);
   let done = 0;
   let batchNumber = 0;
   const write = async (documents: SearchDocument[]) => {

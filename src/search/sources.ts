@@ -63,21 +63,22 @@ const TABLE: Record<SearchKindName, string> = {
   DOSSIER: 'dossier',
 };
 
-/** The documents of the given ids that still exist; a missing id was deleted. */
-export async function loadDocuments(em: EntityManager, kind: SearchKindName, ids: readonly string[]): Promise<SearchDocument[]> {
-  if (ids.length === 0) return [];
+async function select(em: EntityManager, kind: SearchKindName, rest: string, params: unknown[]): Promise<SearchDocument[]> {
   const source = SOURCES[kind];
-  const rows = await em.execute<never[]>(`${source.select} where t.id in (${ids.map(() => '?').join(', ')})`, [...ids]);
+  const rows = await em.execute<never[]>(`${source.select} ${rest}`, params);
   return rows.map((row) => source.build(row));
 }
 
+/** The documents of the given ids that still exist; a missing id was deleted. */
+export function loadDocuments(em: EntityManager, kind: SearchKindName, ids: readonly string[]): Promise<SearchDocument[]> {
+  return ids.length === 0 ? Promise.resolve([]) : select(em, kind, `where t.id in (${ids.map(() => '?').join(', ')})`, [...ids]);
+}
+
 /** The next `limit` documents after `afterId` in id order (null: from the start). */
-export async function scanDocuments(em: EntityManager, kind: SearchKindName, afterId: string | null, limit: number): Promise<SearchDocument[]> {
-  const source = SOURCES[kind];
-  const rows = afterId === null
-    ? await em.execute<never[]>(`${source.select} order by t.id limit ?`, [limit])
-    : await em.execute<never[]>(`${source.select} where t.id > ? order by t.id limit ?`, [afterId, limit]);
-  return rows.map((row) => source.build(row));
+export function scanDocuments(em: EntityManager, kind: SearchKindName, afterId: string | null, limit: number): Promise<SearchDocument[]> {
+  return afterId === null
+    ? select(em, kind, 'order by t.id limit ?', [limit])
+    : select(em, kind, 'where t.id > ? order by t.id limit ?', [afterId, limit]);
 }
 
 /** How many rows a kind has (the reindex progress bar's total; an estimate for big tables would do). */
