@@ -5,9 +5,10 @@
  *   apq         an officer sends only the SHA-256 (Apollo's automatic persisted queries, registered once),
  *   persisted   a partner sends only the SHA-256 of the published document (API key lookup, allow-list, scopes).
  * The query is PartnerIndividualDocuments, for one demo person, with personal data in clear for both
- * viewers, so every request also writes its access event.
+ * viewers, so every request also writes its access event. Then the same three one request at a
+ * time, interleaved, for the latency each path adds.
  *
- * Usage: npm run bench:persisted -- [--duration 5] [--rounds 3] [--connections 10] [--database vss_bench_persisted] [--keep]
+ * Usage: npm run bench:persisted -- [--duration 5] [--rounds 3] [--sequential 300] [--connections 10] [--database vss_bench_persisted] [--keep]
  * Prints a table, then one JSON line with every figure.
  */
 import 'reflect-metadata';
@@ -54,6 +55,7 @@ if (process.argv[2] === '--serve') {
     options: {
       duration: { type: 'string', default: '5' },
       rounds: { type: 'string', default: '3' },
+      sequential: { type: 'string', default: '300' },
       connections: { type: 'string', default: '10' },
       database: { type: 'string', default: 'vss_bench_persisted' },
       keep: { type: 'boolean', default: false },
@@ -63,6 +65,7 @@ if (process.argv[2] === '--serve') {
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const rounds = Number(values.rounds);
+  const sequential = Number(values.sequential);
 
   const databaseUrl = await createWarehouseDatabase(values.database);
   const env = serverEnv(databaseUrl);
@@ -135,7 +138,22 @@ if (process.argv[2] === '--serve') {
       const change = `${((r.requestsPerSecond / adHoc - 1) * 100).toFixed(1)}%`;
       console.log(`${r.variant.padEnd(10)} ${r.requestsPerSecond.toFixed(0).padStart(6)}  ${change.padStart(9)}  ${String(r.p50Ms).padStart(6)}  ${String(r.p99Ms).padStart(6)}  ${String(r.bodyBytes).padStart(18)}  ${r.runs.join(', ')}`);
     }
-    console.log(JSON.stringify({ operation: OPERATION, hash: operation.hash, connections, duration, rounds, rows }));
+    // One request at a time, the variants interleaved request by request: the load of the machine falls on all alike.
+    const latencies = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+    for (let i = 0; i < sequential; i++) {
+      for (const variant of variants) {
+        const started = process.hrtime.bigint();
+        const res = await fetch(url, { method: 'POST', headers: variant.headers, body: JSON.stringify(variant.body) });
+        await res.arrayBuffer();
+        latencies.get(variant.name)!.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+    }
+    const sequentialRows = variants.map((v) => ({ variant: v.name, medianMs: median(latencies.get(v.name)!), p90Ms: [...latencies.get(v.name)!].sort((a, b) => a - b)[Math.floor(sequential * 0.9)] }));
+    console.log(`\none request at a time, ${sequential} of each, interleaved\nvariant     median ms  p90 ms  vs ad-hoc`);
+    for (const r of sequentialRows) {
+      console.log(`${r.variant.padEnd(10)} ${r.medianMs.toFixed(2).padStart(10)}  ${r.p90Ms.toFixed(2).padStart(6)}  ${`${((r.medianMs / sequentialRows[0].medianMs - 1) * 100).toFixed(1)}%`.padStart(9)}`);
+    }
+    console.log(JSON.stringify({ operation: OPERATION, hash: operation.hash, connections, duration, rounds, rows, sequential: sequentialRows }));
   } finally {
     child?.kill();
     await orm.close(true);
