@@ -8,6 +8,7 @@ import { Migration20261125073051_import_checkpoint as M1 } from './Migration2026
 import { Migration20261125073435_portal_sync as M2 } from './Migration20261125073435_portal_sync.js';
 import { Migration20261125074246_search_outbox as M3 } from './Migration20261125074246_search_outbox.js';
 import { Migration20261125074631_social_insurance_code_sequence as M4 } from './Migration20261125074631_social_insurance_code_sequence.js';
+import { Migration20261125080027_portal_sync_pending_index as M5 } from './Migration20261125080027_portal_sync_pending_index.js';
 
 export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] = [
   { name: 'Migration20261123154319_warehouse', class: M0 },
@@ -15,4 +16,5 @@ export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] 
   { name: 'Migration20261125073435_portal_sync', class: M2 },
   { name: 'Migration20261125074246_search_outbox', class: M3 },
   { name: 'Migration20261125074631_social_insurance_code_sequence', class: M4 },
+  { name: 'Migration20261125080027_portal_sync_pending_index', class: M5 },
 ];

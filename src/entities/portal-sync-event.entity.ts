@@ -11,6 +11,11 @@ import { Dossier, DossierStatusChange } from './dossier.entity.js';
  */
 @Entity()
 @Index({ name: 'portal_sync_event_dossier_idx', properties: ['dossier', 'id'] })
+// A dossier's waiting events, for the claim's "every earlier one delivered" check (delivered rows stay, as the record).
+@Index({
+  name: 'portal_sync_event_dossier_pending_idx',
+  expression: 'create index "portal_sync_event_dossier_pending_idx" on "portal_sync_event" ("dossier_id", "id") where "delivered_at" is null',
+})
 @Index({
   name: 'portal_sync_event_pending_idx',
   expression: 'create index "portal_sync_event_pending_idx" on "portal_sync_event" ("id") where "delivered_at" is null',
