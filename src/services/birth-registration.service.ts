@@ -27,7 +27,7 @@ import { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { Decision, DocumentSource, DossierStatus, OfficerRole, SubmissionChannel } from '../entities/enums.js';
 import { SYSTEM_OFFICER, provinceAgencyCode } from '../catalog/agencies.js';
 import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
-import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
+import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../schema/errors.js';
 import type { ResolveDossierInput } from '../schema/process-types.js';
@@ -114,13 +114,13 @@ function checkBirth(input: RegisterBirthInput): Birth {
   const number = input.birthCertificateNumber.trim();
   if (!number) throw badInput(['input', 'birthCertificateNumber'], 'The birth certificate number must not be blank');
   const child = input.child;
-  const personalId = child.personalId.replace(/\s+/g, '');
+  const personalId = normalizeDigits(child.personalId);
   const problem = validatePersonalId(personalId, { dateOfBirth: child.dateOfBirth, gender: child.gender });
   if (problem) throw new DomainError('INVALID_IDENTIFIER', `Invalid personal ID: ${problem}`, { argumentPath: ['input', 'child', 'personalId'] });
   const today = vietnamDate(new Date());
   if (child.dateOfBirth > today) throw badInput(['input', 'child', 'dateOfBirth'], 'The date of birth is in the future');
   if (input.registeredOn < child.dateOfBirth || input.registeredOn > today) {
-    throw badInput(['input', 'registeredOn'], `A birth born on ${child.dateOfBirth} is registered between that day and today`);
+    throw badInput(['input', 'registeredOn'], `A child born on ${child.dateOfBirth} is registered between that day and today`);
   }
   const fullName = normalizeName(child.fullName);
   const authority = normalizeName(input.registrationAuthority);
@@ -131,7 +131,7 @@ function checkBirth(input: RegisterBirthInput): Birth {
     throw new DomainError('INVALID_IDENTIFIER', 'Invalid household code: 1–20 letters, digits, dots or hyphens', { argumentPath: ['input', 'householdCode'] });
   }
   const parentIds = (['father', 'mother'] as const).flatMap((role) => {
-    const id = input[role]?.personalId?.replace(/\s+/g, '');
+    const id = input[role]?.personalId && normalizeDigits(input[role].personalId);
     if (!id) return [];
     const invalid = validatePersonalId(id);
     if (invalid) throw new DomainError('INVALID_IDENTIFIER', `Invalid personal ID of the ${role}: ${invalid}`, { argumentPath: ['input', role, 'personalId'] });
@@ -216,9 +216,9 @@ async function registerChild(em: EntityManager, birth: Birth): Promise<void> {
     ethnicity: birth.input.child.ethnicity?.trim(),
     nationality: birth.input.child.nationality?.trim(),
     fatherName: father ? normalizeName(father.fullName) : undefined,
-    fatherPersonalId: father?.personalId?.replace(/\s+/g, ''),
+    fatherPersonalId: father?.personalId ? normalizeDigits(father.personalId) : undefined,
     motherName: mother ? normalizeName(mother.fullName) : undefined,
-    motherPersonalId: mother?.personalId?.replace(/\s+/g, ''),
+    motherPersonalId: mother?.personalId ? normalizeDigits(mother.personalId) : undefined,
     placeOfRegistration: birth.authority,
   });
   checkMetadata(type, metadata, ['input']);
