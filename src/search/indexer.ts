@@ -189,7 +189,12 @@ export class OutboxIndexer {
         this.indexesEnsured = true;
       }
       // Resolved after the claim: a reindex that started before it is written to as well.
-      const targets = await writeTargets(client, prefix);
+      let targets = await writeTargets(client, prefix);
+      if (Object.values(targets).some((indexes) => indexes.length === 0)) {
+        // An alias was removed behind our back (indexes dropped by hand): make it again.
+        await ensureIndexes(client, prefix);
+        targets = await writeTargets(client, prefix);
+      }
       const outcome = await bulkWrite(client, targets, upserts, deletes, 'wait_for');
       this.stats.lastBulkMs = performance.now() - started;
       this.onBulk?.(this.stats.lastBulkMs / 1000, outcome.failed.size > 0);

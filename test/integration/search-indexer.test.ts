@@ -93,6 +93,24 @@ it('lets several indexers share one backlog, each row indexed once', async () =>
   expect(count).toBe(300);
 });
 
+it('reports the outbox on /metrics and Elasticsearch on /readyz', async () => {
+  const app = await startTestApp({ SEARCH_INDEX_PREFIX: search.prefix });
+  try {
+    await importWithSql(['Hà Văn Chờ Đợi'], 700);
+    const metrics = await app.http.get('/metrics');
+    const depth = /^search_outbox_depth (\d+)$/m.exec(metrics.text);
+    expect(Number(depth?.[1])).toBeGreaterThanOrEqual(1);
+    expect(metrics.text).toMatch(/^search_outbox_oldest_age_seconds \d/m);
+    const ready = await app.http.get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.elasticsearch).toMatch(/^ok/);
+    await search.indexer().drain();
+    expect((await app.http.get('/metrics')).text).toMatch(/^search_outbox_depth 0$/m);
+  } finally {
+    await app.close();
+  }
+});
+
 it('never lets a stale version overwrite a newer one', async () => {
   const em = t.app.orm.em.fork();
   const person = await em.findOneOrFail(Individual, { personalId: testPersonalId(200) });
