@@ -16,6 +16,7 @@ import { PersistedOperation } from '../entities/partner.entity.js';
 import { DomainError } from '../schema/errors.js';
 import { refuse, viewerOf } from '../http/hardening.js';
 import { operationScopes, type OperationScopes } from './scopes.js';
+import type { PartnerViewer } from '../auth/viewer.js';
 
 export interface TrustedDocument {
   hash: string;
@@ -130,7 +131,7 @@ function rewrite(req: Request, params: GraphQLParams, trusted: TrustedDocument):
 }
 
 /** The partner may run this document: it is on the allow-list and its scopes open every field it selects. */
-function checkPartnerAccess(viewer: { name: string; scopes: string[]; allowedOperations: string[] }, trusted: TrustedDocument): void {
+function checkPartnerAccess(viewer: PartnerViewer, trusted: TrustedDocument): void {
   if (!viewer.allowedOperations.includes(trusted.operationName)) {
     throw new DomainError('OPERATION_NOT_ALLOWED', `Operation ${trusted.operationName} is not on the allow-list of ${viewer.name}`, { operationName: trusted.operationName });
   }
@@ -157,7 +158,7 @@ export function trustedDocuments(store: TrustedDocumentStore): RequestHandler {
     const partner = viewer.kind === 'partner' ? viewer : null;
     if (!partner && params?.documentId === undefined) return next();
     try {
-      if (partner && (params?.query !== undefined && params.query !== null)) {
+      if (partner && params?.query !== undefined && params.query !== null) {
         throw new DomainError('PERSISTED_QUERY_REQUIRED', 'Partner systems run published operations only: send extensions.persistedQuery.sha256Hash or documentId, not a query');
       }
       const hash = params ? requestedHash(params) : undefined;
