@@ -3,7 +3,7 @@
  * imports organizations, individuals, then documents into a fresh database, prints
  * records per second per kind, and drops the database unless --keep.
  * Usage: npm run bench:import -- --individuals N --documents M [--seed S] [--data DIR] [--gzip]
- *          [--batch-size N] [--reindex-after] [--database NAME] [--keep]
+ *          [--batch-size N] [--connections N] [--reindex-after] [--database NAME] [--keep]
  * Prints a table, then one JSON line with every figure.
  */
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     data: { type: 'string' },
     gzip: { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
+    connections: { type: 'string' },
     'reindex-after': { type: 'boolean', default: false },
     database: { type: 'string', default: 'vss_bench_import' },
     keep: { type: 'boolean', default: false },
@@ -67,6 +68,7 @@ try {
       kind,
       file: files[kind],
       batchSize: values['batch-size'] ? count(values['batch-size']) : undefined,
+      connections: values.connections ? count(values.connections) : undefined,
       reindexAfter: values['reindex-after'],
     });
     const importerCpu = process.cpuUsage(cpu);

@@ -14,6 +14,7 @@ import { importFile } from '../import/importer.js';
 
 const USAGE = `Usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.jsonl[.gz]> [options]
   --batch-size N          lines per batch, one transaction each (default 5000)
+  --connections N         connections moving document batches side by side (default 2)
   --reindex-after         write no search outbox rows; run \`npm run reindex\` afterwards (very large loads)
   --restart               ignore an unfinished earlier run of this file and start from line 1
   --stop-after-batches N  stop (as if killed) after N committed batches, to try resuming`;
@@ -36,6 +37,7 @@ try {
     allowPositionals: true,
     options: {
       'batch-size': { type: 'string' },
+      connections: { type: 'string' },
       'reindex-after': { type: 'boolean', default: false },
       restart: { type: 'boolean', default: false },
       'stop-after-batches': { type: 'string' },
@@ -78,6 +80,7 @@ try {
     kind: kind as ImportKind,
     file,
     batchSize,
+    connections: nonNegativeInteger('connections', parsed.values.connections),
     reindexAfter: parsed.values['reindex-after'],
     restart: parsed.values.restart,
     crashAfterBatches: nonNegativeInteger('stop-after-batches', parsed.values['stop-after-batches']),

@@ -41,6 +41,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** No outbox rows: the caller reindexes search at the end (`npm run reindex`). */
   reindexAfter?: boolean;
+  /** Connections that move document batches side by side (default 2; parties always use one). */
+  connections?: number;
   /** Ignore an unfinished checkpoint and start from the first line. */
   restart?: boolean;
   /**
@@ -162,15 +164,34 @@ class Batch {
   staged = 0;
   rejects: Reject[] = [];
   lastLine = 0;
+  /** Document codes of this batch, by line. */
+  readonly codes = new Map<string, number>();
   private readonly secondary = new Map<string, { key: string; line: number }>();
 
-  constructor(private readonly kind: ImportKind) {}
+  /**
+   * @param inFlight codes of the batches that may still be moving beside this one: a code
+   * given twice there would make one batch wait for the other's commit while the other
+   * waits for its turn to commit, so the later line is refused instead.
+   */
+  constructor(
+    private readonly kind: ImportKind,
+    private readonly inFlight: readonly Map<string, number>[] = [],
+  ) {}
 
   get size(): number {
     return this.staged + this.rejects.length;
   }
 
   add(line: number, row: object, sql: KindSql<any>): void {
+    if (this.kind === 'documents') {
+      const { code } = row as { code: string };
+      const earlier = this.codes.get(code) ?? this.inFlight.map((codes) => codes.get(code)).find((l) => l !== undefined);
+      if (earlier !== undefined) {
+        this.rejects.push({ line, reasons: [`code: ${code} is also given on line ${earlier}`] });
+        return;
+      }
+      this.codes.set(code, line);
+    }
     const second = secondaryKey(this.kind, row);
     if (second) {
       const seen = this.secondary.get(second.unique);
@@ -215,6 +236,12 @@ interface CheckpointRow {
 
 class CrashSimulated extends Error {}
 
+/** A connection that moves batches, and when it is free for the next one. */
+interface Lane {
+  client: pg.Client;
+  idle: Promise<void>;
+}
+
 /**
  * Imports one file of one kind. Resumes after the last committed batch when an
  * earlier run of the same file (same SHA-256) and kind did not finish; a file
@@ -229,10 +256,19 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const totalBytes = (await stat(file)).size;
   const reportFile = reportPathFor(file);
 
-  const client = new pg.Client({ connectionString: options.databaseUrl, application_name: `vss-import:${kind}` });
-  await client.connect();
+  // Documents move on several connections, each batch committing after the one before it:
+  // their only unique key is the conflict target. Parties have a second unique identifier
+  // (social insurance code, tax code) that a concurrent batch could not see, so one connection.
+  const laneCount = kind === 'documents' ? Math.max(1, options.connections ?? 2) : 1;
+  const lanes: Lane[] = [];
   let report: FileHandle | undefined;
   try {
+    for (let i = 0; i < laneCount; i++) {
+      const client = new pg.Client({ connectionString: options.databaseUrl, application_name: `vss-import:${kind}` });
+      lanes.push({ client, idle: Promise.resolve() });
+      await client.connect();
+    }
+    const client = lanes[0]!.client;
     const exists = await client.query(`select to_regclass('import_checkpoint') is not null as ok`);
     if (!exists.rows[0].ok) throw new Error('The database has no import_checkpoint table: run `npm run migrate` first.');
     const catalog = await loadImportCatalog(client);
@@ -256,10 +292,15 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       [sha256, kind, file, resume !== undefined],
     );
     report = await openReport(reportFile, resumedAfterLine);
-    await client.query(sql.createStage);
-    // A batch's rows and its checkpoint commit together, so a server crash that loses
-    // the last commits only sends the next run back to an earlier checkpoint.
-    await client.query('set synchronous_commit = off');
+    for (const lane of lanes) {
+      await lane.client.query(sql.createStage);
+      // A batch's rows and its checkpoint commit together, so a server crash that loses
+      // the last commits only sends the next run back to an earlier checkpoint.
+      await lane.client.query('set synchronous_commit = off');
+      // Another process writing the same codes could wait on a batch that waits for its
+      // turn here, which PostgreSQL cannot see as a deadlock: give up rather than hang.
+      await lane.client.query("set lock_timeout = '2min'");
+    }
 
     const totals = {
       inserted: resume ? Number(resume.inserted) : 0,
@@ -273,25 +314,34 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     const input = createReadStream(file);
     const progress = (lines: number) =>
       options.onProgress?.({ lines, records: recordsThisRun, bytesRead: input.bytesRead, totalBytes });
-    const writeBatch = async (batch: Batch): Promise<void> => {
-      await client.query('begin');
+    /**
+     * Stages and moves one batch on its lane, then, once the batch before it has
+     * committed, advances the checkpoint and commits; a failure before it rolls this
+     * one back. So the checkpoint only ever covers a prefix of the file.
+     */
+    const writeBatch = async (batch: Batch, lane: Lane, before: Promise<void>): Promise<void> => {
+      const db = lane.client;
+      let crashHere = false;
       try {
+        await db.query('begin');
         let moved = { inserted: 0, rejects: [] as { line: number; reason: string }[] };
         if (batch.staged > 0) {
-          const copy = client.query(copyFrom(`copy ${sql.stageTable} (${sql.columns.join(', ')}) from stdin`));
+          const copy = db.query(copyFrom(`copy ${sql.stageTable} (${sql.columns.join(', ')}) from stdin`));
           await pipeline(Readable.from([batch.copyText.join('')]), copy);
-          moved = (await client.query(sql.move(!options.reindexAfter))).rows[0];
+          moved = (await db.query(sql.move(!options.reindexAfter))).rows[0];
         }
         const rejects = [...batch.rejects, ...moved.rejects.map((r) => ({ line: Number(r.line), reasons: [r.reason] }))].sort((a, b) => a.line - b.line);
         const existing = batch.staged - moved.inserted - moved.rejects.length;
-        if (rejects.length > 0) await report!.appendFile(rejects.map((r) => `${JSON.stringify(r)}\n`).join(''));
-        await client.query(
+        await before;
+        await db.query(
           `update import_checkpoint set line = $3, inserted = inserted + $4, existing = existing + $5, rejected = rejected + $6, updated_at = now()
            where file_sha256 = $1 and kind = $2`,
           [sha256, kind, batch.lastLine, moved.inserted, existing, rejects.length],
         );
-        if (options.crashAfterBatches !== undefined && batchesCommitted >= options.crashAfterBatches) throw new CrashSimulated();
-        await client.query('commit');
+        if (rejects.length > 0) await report!.appendFile(rejects.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        crashHere = options.crashAfterBatches !== undefined && batchesCommitted >= options.crashAfterBatches;
+        if (crashHere) throw new CrashSimulated();
+        await db.query('commit');
         batchesCommitted++;
         committedLine = batch.lastLine;
         totals.inserted += moved.inserted;
@@ -299,7 +349,11 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         totals.rejected += rejects.length;
         recordsThisRun += batch.size;
       } catch (error) {
-        if (!(error instanceof CrashSimulated)) await client.query('rollback').catch(() => undefined);
+        // A simulated crash drops the connection with the transaction open, as a killed process would.
+        if (crashHere) await db.end();
+        else await db.query('rollback').catch(() => undefined);
+        // A failure in an earlier batch is the one to report.
+        await before;
         throw error;
       }
     };
@@ -309,9 +363,23 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       const source: Readable = /\.gz$/.test(file) ? input.pipe(createGunzip()) : input;
       const lines = createInterface({ input: source, crlfDelay: Infinity });
       let lineNo = 0;
+      let inFlightCodes: Map<string, number>[] = [];
       let batch = new Batch(kind);
-      // One batch in the database while the next one is parsed.
-      let inFlight: Promise<void> = Promise.resolve();
+      let batches = 0;
+      // Batches in the database (one per lane) while the next one is parsed.
+      let last: Promise<void> = Promise.resolve();
+      let failed = false;
+      const dispatch = async (full: Batch) => {
+        const lane = lanes[batches++ % lanes.length]!;
+        await lane.idle;
+        if (failed) return;
+        const written = writeBatch(full, lane, last).then(() => progress(lineNo));
+        written.catch(() => {
+          failed = true;
+        });
+        lane.idle = written.catch(() => undefined);
+        last = written;
+      };
       for await (const text of lines) {
         lineNo++;
         if (lineNo <= resumedAfterLine || text.trim() === '') continue;
@@ -325,16 +393,14 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         else batch.rejects.push({ line: lineNo, reasons: checked.reasons });
         batch.lastLine = lineNo;
         if (batch.size >= batchSize) {
-          await inFlight;
-          const full = batch;
-          batch = new Batch(kind);
-          inFlight = writeBatch(full).then(() => progress(lineNo));
-          // Surface a failed batch at the next await, not as an unhandled rejection.
-          inFlight.catch(() => undefined);
+          await dispatch(batch);
+          inFlightCodes = [batch.codes, ...inFlightCodes].slice(0, lanes.length - 1);
+          batch = new Batch(kind, inFlightCodes);
+          if (failed) break;
         }
       }
-      await inFlight;
-      if (batch.size > 0) await writeBatch(batch);
+      if (batch.size > 0 && !failed) await dispatch(batch);
+      await last;
       committedLine = Math.max(committedLine, lineNo);
       await client.query('update import_checkpoint set completed_at = now(), line = $3 where file_sha256 = $1 and kind = $2', [sha256, kind, committedLine]);
       progress(lineNo);
@@ -358,7 +424,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     };
   } finally {
     await report?.close();
-    // After a simulated crash the open transaction dies with the connection, as in a real one.
-    await client.end();
+    await Promise.all(lanes.map((lane) => lane.idle));
+    await Promise.all(lanes.map((lane) => lane.client.end().catch(() => undefined)));
   }
 }

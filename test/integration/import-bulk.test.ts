@@ -164,10 +164,11 @@ describe('bulk import', () => {
         JSON.stringify({ ...card, code: '000.00.01.H41.GKH.250702.0003', metadata: { ...card.metadata, issueDate: 'yesterday' } }),
         JSON.stringify({ ...card, code: '000.00.01.H41.GKH.250702.0004', owner: { unitCode: 'NOPE1' } }),
         JSON.stringify({ ...card, code: '000.00.01.H41.GKH.250702.0005', validUntil: '2019-01-01', file: { sha256: 'abc', mediaType: 'text/plain', byteSize: 0 } }),
+        JSON.stringify(card),
       ].join('\n'),
     );
     const docs = await importFile({ databaseUrl: url, kind: 'documents', file: papers });
-    expect([docs.inserted, docs.rejected]).toEqual([1, 4]);
+    expect([docs.inserted, docs.rejected]).toEqual([1, 5]);
     const docReport = (await readFile(reportPathFor(papers), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(docReport).toEqual([
       { line: 2, reasons: ['owner.personalId: no individual has the personal ID 079190000001'] },
@@ -182,6 +183,7 @@ describe('bulk import', () => {
           'file.byteSize: must be a positive integer',
         ],
       },
+      { line: 6, reasons: [`code: ${card.code} is also given on line 1`] },
     ]);
     const { rows: stored } = await db.query(
       'select d.code from digitized_document d join individual i on i.id = d.owner_individual_id where i.personal_id = $1',
