@@ -9,6 +9,7 @@ import { Migration20261125073435_portal_sync as M2 } from './Migration2026112507
 import { Migration20261125074246_search_outbox as M3 } from './Migration20261125074246_search_outbox.js';
 import { Migration20261125074631_social_insurance_code_sequence as M4 } from './Migration20261125074631_social_insurance_code_sequence.js';
 import { Migration20261125080027_portal_sync_pending_index as M5 } from './Migration20261125080027_portal_sync_pending_index.js';
+import { Migration20261125080727_outbox_created_index as M6 } from './Migration20261125080727_outbox_created_index.js';
 
 export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] = [
   { name: 'Migration20261123154319_warehouse', class: M0 },
@@ -17,4 +18,5 @@ export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] 
   { name: 'Migration20261125074246_search_outbox', class: M3 },
   { name: 'Migration20261125074631_social_insurance_code_sequence', class: M4 },
   { name: 'Migration20261125080027_portal_sync_pending_index', class: M5 },
+  { name: 'Migration20261125080727_outbox_created_index', class: M6 },
 ];

@@ -9,6 +9,8 @@ import { Entity, Index, PrimaryKey, Property, Trigger } from '@mikro-orm/decorat
 @Index({ name: 'outbox_event_topic_idx', properties: ['topic', 'id'] })
 /** Relays claim ready rows of a topic in id order. */
 @Index({ name: 'outbox_event_topic_available_idx', properties: ['topic', 'availableAt', 'id'] })
+/** The oldest waiting change of a topic: how fresh the search index is (`indexedThrough`). */
+@Index({ name: 'outbox_event_topic_created_idx', properties: ['topic', 'createdAt'] })
 /**
  * Wakes the relays that LISTEN on `outbox_event` (payload: the topic), whoever
  * inserts: ORM flushes and the bulk importer's SQL alike. Notifications are
