@@ -12,9 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDataset, type DatasetFiles } from './lib/dataset.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from './lib/database.js';
-import { sampleBackendCpu } from './lib/backend-cpu.js';
-import { importFile, type ImportSummary } from '../src/import/importer.js';
-import type { ImportKind } from '../src/import/records.js';
+import { measureImportRates, type ImportRates } from './lib/import-rate.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,58 +46,34 @@ if (values.data) {
 }
 
 const url = await createWarehouseDatabase(values.database);
-interface KindResult {
-  records: number;
-  inserted: number;
-  rejected: number;
-  seconds: number;
-  recordsPerSecond: number;
-  /** CPU time spent per record by this Node process and by its PostgreSQL backend (µs). */
-  importerCpuMicros: number;
-  databaseCpuMicros: number | null;
-}
-const results: Record<string, KindResult> = {};
+// The machine may be shared: the load around the run says how much of it was ours.
+const loadBefore = os.loadavg()[0]!;
+let rates: ImportRates;
 try {
-  for (const kind of ['organizations', 'individuals', 'documents'] as ImportKind[]) {
-    const backend = sampleBackendCpu(url, `vss-import:${kind}`);
-    const cpu = process.cpuUsage();
-    const summary: ImportSummary = await importFile({
-      databaseUrl: url,
-      kind,
-      file: files[kind],
+  rates = await measureImportRates(
+    url,
+    files,
+    {
       batchSize: values['batch-size'] ? count(values['batch-size']) : undefined,
       connections: values.connections ? count(values.connections) : undefined,
       reindexAfter: values['reindex-after'],
-    });
-    const importerCpu = process.cpuUsage(cpu);
-    const databaseCpuMs = await backend.stop();
-    const seconds = summary.durationMs / 1000;
-    const records = Math.max(summary.recordsThisRun, 1);
-    const result: KindResult = {
-      records: summary.recordsThisRun,
-      inserted: summary.inserted,
-      rejected: summary.rejected,
-      seconds: Number(seconds.toFixed(2)),
-      recordsPerSecond: Math.round(summary.recordsThisRun / seconds),
-      importerCpuMicros: Math.round((importerCpu.user + importerCpu.system) / records),
-      databaseCpuMicros: databaseCpuMs === null ? null : Math.round((databaseCpuMs * 1000) / records),
-    };
-    results[kind] = result;
-    console.log(
-      `${kind.padEnd(14)} ${String(result.records).padStart(9)} records ${seconds.toFixed(1).padStart(7)} s ${String(result.recordsPerSecond).padStart(7)} records/s` +
-        `   CPU per record: importer ${result.importerCpuMicros} µs, PostgreSQL ${result.databaseCpuMicros ?? '?'} µs   (${result.rejected} rejected)`,
-    );
-  }
+    },
+    (kind, r) =>
+      console.log(
+        `${kind.padEnd(14)} ${String(r.records).padStart(9)} records ${r.seconds.toFixed(1).padStart(7)} s ${String(r.recordsPerSecond).padStart(7)} records/s` +
+          `   CPU per record: importer ${r.importerCpuMicros} µs, PostgreSQL ${r.databaseCpuMicros ?? '?'} µs   (${r.rejected} rejected)`,
+      ),
+  );
 } finally {
   if (!values.keep) await dropWarehouseDatabase(values.database);
   if (!values.data) await rm(generatedDir, { recursive: true, force: true });
 }
 console.log(
   JSON.stringify({
-    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: [loadBefore, os.loadavg()[0]!].map((l) => Number(l.toFixed(1))) },
     outbox: !values['reindex-after'],
     gzip: values.gzip,
     generateSeconds: generateSeconds === null ? null : Number(generateSeconds.toFixed(1)),
-    import: results,
+    import: rates,
   }),
 );
