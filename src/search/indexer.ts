@@ -62,6 +62,12 @@ export interface IndexerStats {
 }
 
 const BASE_BACKOFF_MS = 500;
+/**
+ * Up to this many changes (an officer's write, not a backlog) are made searchable
+ * at once with `refresh=true`; larger batches wait for the next periodic refresh
+ * (`wait_for`, at most a second), which keeps bulk loads from making tiny segments.
+ */
+const IMMEDIATE_REFRESH_MAX = 50;
 
 export class OutboxIndexer {
   readonly stats: IndexerStats = { batches: 0, indexed: 0, bulkFailures: 0, lastBulkMs: null };
@@ -195,7 +201,7 @@ export class OutboxIndexer {
         await ensureIndexes(client, prefix);
         targets = await writeTargets(client, prefix);
       }
-      const outcome = await bulkWrite(client, targets, upserts, deletes, 'wait_for');
+      const outcome = await bulkWrite(client, targets, upserts, deletes, upserts.length + deletes.length <= IMMEDIATE_REFRESH_MAX ? true : 'wait_for');
       this.stats.lastBulkMs = performance.now() - started;
       this.onBulk?.(this.stats.lastBulkMs / 1000, outcome.failed.size > 0);
       if (outcome.failed.size) {
