@@ -30,7 +30,8 @@ is_es_pid() {
 
 if [[ ! -f "$PID_FILE" ]]; then
   log "no pid file $PID_FILE: no node started by start.sh is running on port $ES_PORT"
-  if curl -s -m 3 "http://127.0.0.1:$ES_PORT/" 2>/dev/null | grep -q '"cluster_name"'; then
+  # (GET / answers 405 on the integ-test-zip: ask the cluster health instead.)
+  if curl -s -m 3 "http://127.0.0.1:$ES_PORT/_cluster/health" 2>/dev/null | grep -q '"cluster_name"'; then
     log "warning: an Elasticsearch node still answers on http://127.0.0.1:$ES_PORT (not ours, or started with another VSS_ES_HOME)"
   fi
   exit 0
