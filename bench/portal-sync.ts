@@ -11,8 +11,8 @@ import 'reflect-metadata';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { benchOptions } from './lib/api.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from './lib/database.js';
 import { createOrm } from '../src/db/orm.js';
 import { loadConfig } from '../src/config.js';
@@ -21,18 +21,7 @@ import { DossierStatus, Gender, SubmissionChannel } from '../src/entities/enums.
 import { PortalSyncRelay } from '../src/portal-sync/relay.js';
 import { portalSyncBacklog } from '../src/services/portal-sync.service.js';
 
-const { values } = parseArgs({
-  options: {
-    changes: { type: 'string', default: '10000' },
-    dossiers: { type: 'string', default: '500' },
-    relays: { type: 'string', default: '2' },
-    batch: { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '8' },
-    database: { type: 'string', default: 'vss_bench_portal_sync' },
-    keep: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const values = benchOptions({ changes: '10000', dossiers: '500', relays: '2', batch: '100', concurrency: '8', database: 'vss_bench_portal_sync', keep: false });
 const changes = Number(values.changes);
 const dossiers = Number(values.dossiers);
 const SECRET = 'portal-sync-benchmark-secret';

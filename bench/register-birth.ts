@@ -9,40 +9,21 @@
  * Prints a summary, then one JSON line with every figure.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
-import { pino } from 'pino';
+import { benchOptions, medianAndP95, startInProcessApi } from './lib/api.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from './lib/database.js';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { MANIFEST_PATH, PERSISTED_DIR, publishPersistedOperations, readManifest, readPurposes } from '../src/partners/publish.js';
 import { createPartner } from '../src/services/partner.service.js';
 import { buildPersonalId } from '../src/domain/identifiers.js';
 import { vietnamDate } from '../src/services/evidence.service.js';
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '100' },
-    warmup: { type: 'string', default: '10' },
-    database: { type: 'string', default: 'vss_bench_birth' },
-    keep: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const values = benchOptions({ runs: '100', warmup: '10', database: 'vss_bench_birth', keep: false });
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const summary = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { medianMs: Number(quantile(sorted, 0.5).toFixed(2)), p95Ms: Number(quantile(sorted, 0.95).toFixed(2)) };
-};
-
 const databaseUrl = await createWarehouseDatabase(values.database);
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: 'benchmark-secret-of-at-least-32-characters', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', REDIS_URL: '' });
-const app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUrl });
-const server = app.express.listen(0, '127.0.0.1');
+const api = await startInProcessApi(databaseUrl);
+const { app, config, url } = api;
 try {
   await seedDemo(app.orm.em.fork(), { seed: config.demoSeed });
   await app.orm.em.fork().getConnection().execute('analyze');
@@ -54,7 +35,6 @@ try {
       where household_code is not null and commune_code is not null order by household_code limit ?`,
     [runs + warmup],
   );
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const today = vietnamDate(new Date());
   const bornOn = new Date(Date.parse(`${today}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
   const birth = (i: number) => {
@@ -87,11 +67,10 @@ try {
   for (let i = 0; i < runs; i += 1) first.push(await push(birth(i)));
   const repeated: number[] = [];
   for (let i = 0; i < runs; i += 1) repeated.push(await push(birth(i)));
-  const result = { runs, firstPush: summary(first), repeatedPush: summary(repeated) };
+  const result = { runs, firstPush: medianAndP95(first), repeatedPush: medianAndP95(repeated) };
   console.log(`registerBirth end to end (partner key, persisted operation, card issued): median ${result.firstPush.medianMs} ms, p95 ${result.firstPush.p95Ms} ms over ${runs} newborns; a repeated push: median ${result.repeatedPush.medianMs} ms`);
   console.log(JSON.stringify(result));
 } finally {
-  server.close();
-  await app.close();
+  await api.close();
   if (!values.keep) await dropWarehouseDatabase(values.database);
 }

@@ -11,12 +11,8 @@
  * Prints a summary, then one JSON line with every figure.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
-import { pino } from 'pino';
+import { benchOptions, graphqlRequest, medianAndP95, startInProcessApi, type InProcessApi } from './lib/api.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from './lib/database.js';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { signDevelopmentToken } from '../src/auth/tokens.js';
 import { seedDemo } from '../src/seed/demo.js';
 import { DigitizedDocument } from '../src/entities/digitized-document.entity.js';
@@ -29,17 +25,7 @@ import { provinceAgencyCode } from '../src/catalog/agencies.js';
 
 const HANOI_AGENCY_CODE = provinceAgencyCode('01');
 
-const { values } = parseArgs({
-  options: {
-    documents: { type: 'string', default: '200' },
-    runs: { type: 'string', default: '200' },
-    warmup: { type: 'string', default: '20' },
-    procedure: { type: 'string', default: '1.002759' },
-    database: { type: 'string', default: 'vss_bench_evidence' },
-    keep: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const values = benchOptions({ documents: '200', runs: '200', warmup: '20', procedure: '1.002759', database: 'vss_bench_evidence', keep: false });
 const documents = Number(values.documents);
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
@@ -56,7 +42,7 @@ const SOURCES = [DocumentSource.SCANNED, DocumentSource.ELECTRONIC, DocumentSour
 const PERSONAL_ID = '001190999001';
 
 /** The person and their documents, written straight through the ORM (the process itself is not what is measured). */
-async function addPerson(app: Awaited<ReturnType<typeof createApp>>): Promise<void> {
+async function addPerson(app: InProcessApi['app']): Promise<void> {
   const em = app.orm.em.fork();
   const types = await em.find(DocumentType, { ownerKind: PartyKind.INDIVIDUAL }, { orderBy: { code: 'asc' } });
   const agency = await em.findOneOrFail(Agency, { code: HANOI_AGENCY_CODE });
@@ -85,26 +71,17 @@ async function addPerson(app: Awaited<ReturnType<typeof createApp>>): Promise<vo
   await em.flush();
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
 const databaseUrl = await createWarehouseDatabase(values.database);
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', JWT_SECRET: 'benchmark-secret-of-at-least-32-characters', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', REDIS_URL: '' });
 const seen: string[] = [];
-const app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUrl, onQuery: (sql) => void seen.push(sql) });
-const server = app.express.listen(0, '127.0.0.1');
+const api = await startInProcessApi(databaseUrl, { onQuery: (sql) => void seen.push(sql) });
+const { app, config, url } = api;
 try {
   await seedDemo(app.orm.em.fork(), { seed: config.demoSeed });
   await addPerson(app);
   await app.orm.em.fork().getConnection().execute('analyze');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const token = await signDevelopmentToken(config, { sub: 'CB01-0001', agency: HANOI_AGENCY_CODE, roles: [OfficerRole.RECEIVING_OFFICER] });
   const body = JSON.stringify({ query: QUERY, variables: { procedureCode: values.procedure, owner: { personalId: PERSONAL_ID } } });
-  const ask = async () => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    const answer = (await response.json()) as { data?: { reusableEvidence: { candidates: unknown[] }[] }; errors?: unknown };
-    if (!answer.data) throw new Error(`no data: ${JSON.stringify(answer).slice(0, 400)}`);
-    return answer.data.reusableEvidence;
-  };
+  const ask = async () => (await graphqlRequest<{ reusableEvidence: { candidates: unknown[] }[] }>(url, { authorization: `Bearer ${token}` }, body)).reusableEvidence;
 
   for (let i = 0; i < warmup; i += 1) await ask();
   const times: number[] = [];
@@ -118,14 +95,12 @@ try {
     counts.add(seen.length);
     candidates = matches.reduce((n, m) => n + m.candidates.length, 0);
   }
-  times.sort((a, b) => a - b);
   const result = {
     procedure: values.procedure,
     documents,
     candidates,
     runs,
-    medianMs: Number(quantile(times, 0.5).toFixed(2)),
-    p95Ms: Number(quantile(times, 0.95).toFixed(2)),
+    ...medianAndP95(times),
     sqlStatementsPerRequest: [...counts],
     /** The statements of the last request, shortened. */
     statements: seen.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 140)),
@@ -133,7 +108,6 @@ try {
   console.log(`reusableEvidence(${values.procedure}) for a person with ${documents} documents (${candidates} candidates): median ${result.medianMs} ms, p95 ${result.p95Ms} ms over ${runs} runs; ${[...counts].join(' or ')} SQL statements per request`);
   console.log(JSON.stringify(result));
 } finally {
-  server.close();
-  await app.close();
+  await api.close();
   if (!values.keep) await dropWarehouseDatabase(values.database);
 }

@@ -18,8 +18,8 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { benchOptions } from './lib/api.js';
 import { createWarehouseDatabase, dropWarehouseDatabase, BENCH_SERVER_URL } from './lib/database.js';
 import { withDatabase } from '../src/db/admin.js';
 import { createApp, type App } from '../src/app.js';
@@ -34,17 +34,7 @@ import { createIndexer } from '../src/search/runtime.js';
 import { foldVietnamese } from '../src/search/fold-vietnamese.js';
 import { deleteAllIndexes } from '../src/search/indices.js';
 
-const { values } = parseArgs({
-  options: {
-    individuals: { type: 'string', default: '25000' },
-    requests: { type: 'string', default: '400' },
-    writes: { type: 'string', default: '50' },
-    database: { type: 'string', default: 'vss_bench_search' },
-    reuse: { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const values = benchOptions({ individuals: '25000', requests: '400', writes: '50', database: 'vss_bench_search', reuse: false, keep: false });
 const individuals = Number(values.individuals);
 const requests = Number(values.requests);
 const writes = Number(values.writes);
