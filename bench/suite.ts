@@ -11,7 +11,8 @@
  *   searchIdentifier    search by personal ID
  * each rotating over many different variables; SQL statements per request counted on an
  * in-process copy of the API; and the dossier query against PostGraphile over the same
- * database, alternating rounds. Writes bench/results.json, bench/RESULTS.md and the chart;
+ * database, alternating rounds. Writes bench/results.json, bench/RESULTS.md (closed by
+ * bench/results-notes.md, the analysis) and the chart;
  * drops the database and the indices unless --keep.
  *
  * Usage: npm run bench -- [--sizes small,large | name=individuals:documents,...] [--connections 32]
@@ -73,6 +74,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url)).replace(`${path.se
 const RESULTS_JSON = path.join(benchDir, 'results.json');
 const RESULTS_MD = path.join(benchDir, 'RESULTS.md');
 const CHART = path.join(benchDir, 'p99-latency.svg');
+const NOTES = path.join(benchDir, 'results-notes.md');
 const REINDEX = fileURLToPath(new URL('../src/cli/reindex.js', import.meta.url));
 const POSTGRAPHILE = path.resolve('node_modules/postgraphile/dist/cli-run.js');
 /** A procedure an individual applies for, with several required components. */
@@ -375,6 +377,6 @@ const results: ResultsFile = (await readResults(RESULTS_JSON)) ?? { machine: {} 
 for (const size of sizes) {
   log(`${size.name}: ${size.individuals} individuals, ${size.documents} documents`);
   results.sizes[size.name] = await runSize(size, results);
-  await writeResults(results, RESULTS_JSON, RESULTS_MD, CHART);
+  await writeResults(results, RESULTS_JSON, RESULTS_MD, CHART, NOTES);
   log(`${size.name}: written to ${RESULTS_MD}`);
 }

@@ -164,10 +164,12 @@ export interface LoadResult {
 /**
  * POSTs `bodies` in turn (each connection takes the next one, so the load spreads over
  * many rows) at `connections` concurrent connections for `duration` s, after `warmup` s
- * of the same. Any non-2xx answer or socket error fails the run.
+ * of the same. Any non-2xx answer, GraphQL error or socket error fails the run.
  */
 export async function measureLoad(options: { url: string; headers: Record<string, string>; bodies: string[]; connections: number; duration: number; warmup?: number }): Promise<LoadResult> {
   let next = 0;
+  // GraphQL reports failures in a 200 answer: count them too.
+  let failed = 0;
   const run = async (duration: number) => {
     const result = await autocannon({
       url: options.url,
@@ -175,10 +177,15 @@ export async function measureLoad(options: { url: string; headers: Record<string
       headers: { 'content-type': 'application/json', ...options.headers },
       connections: options.connections,
       duration,
-      requests: [{ setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+      requests: [
+        {
+          setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }),
+          onResponse: (_status, body) => void (body.includes('"errors":[') && (failed += 1)),
+        },
+      ],
     });
-    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-      throw new Error(`${options.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || failed > 0) {
+      throw new Error(`${options.url}: ${result.non2xx} non-2xx answers, ${failed} GraphQL errors, ${result.errors} socket errors, ${result.timeouts} timeouts`);
     }
     return result;
   };

@@ -214,8 +214,10 @@ export function renderResults(results: ResultsFile, chartFile: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function writeResults(results: ResultsFile, jsonFile: string, mdFile: string, chartFile: string): Promise<void> {
+/** Writes the JSON, the chart and the page; `notesFile` (what the figures mean, written by hand after a run) closes the page when it exists. */
+export async function writeResults(results: ResultsFile, jsonFile: string, mdFile: string, chartFile: string, notesFile?: string): Promise<void> {
+  const notes = notesFile ? await readFile(notesFile, 'utf8').catch(() => '') : '';
   await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(chartFile, renderChart(results));
-  await writeFile(mdFile, renderResults(results, chartFile));
+  await writeFile(mdFile, renderResults(results, chartFile) + (notes ? `\n${notes.trim()}\n` : ''));
 }
