@@ -2,7 +2,9 @@
  * Finding the people and units the warehouse knows, by any of their identifiers.
  * Identifier formats are checked here, so a malformed one is a clear BAD_USER_INPUT.
  */
+import type { Ref } from '@mikro-orm/core';
 import type { Context } from '../context.js';
+import { loadRef } from '../db/refs.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DomainError } from '../schema/errors.js';
@@ -82,6 +84,6 @@ export function ownerColumns(party: Party, prefix: 'owner' | 'applicant') {
 }
 
 /** Loads the individual or the organization of an owner/applicant pair of relations (exactly one is set). */
-export function loadParty(individual: { loadOrFail(): Promise<Individual> } | null | undefined, organization: { loadOrFail(): Promise<Organization> } | null | undefined): Promise<Party> {
-  return individual ? individual.loadOrFail() : organization!.loadOrFail();
+export function loadParty(individual: Ref<Individual> | null | undefined, organization: Ref<Organization> | null | undefined): Promise<Party> {
+  return individual ? loadRef(individual) : loadRef(organization!);
 }
