@@ -3,6 +3,9 @@
 // server of DATABASE_URL (default: the local one); the first test that needs it
 // migrates and seeds it (test/helpers/test-database.ts), under a lock.
 import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 const server = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -36,6 +39,10 @@ export default async function globalSetup() {
       throw new Error(`The tests need Elasticsearch: scripts/elasticsearch/start.sh failed (or set ELASTICSEARCH_URL): ${error.message}`);
     }
   }
+  // Files and development keys of this run only (never the checkout's ./data, which `npm start` and
+  // concurrent runs share); removed by the global teardown.
+  process.env.DATA_DIR = process.env.VSS_TEST_DATA_DIR = await mkdtemp(join(tmpdir(), 'vss-test-data-'));
+
   // Index names of this run only, so concurrent runs on one node never collide; dropped at the end.
   process.env.SEARCH_INDEX_PREFIX = `vss_test_${process.pid}_${Date.now().toString(36)}`;
 }

@@ -13,9 +13,9 @@ import { createWarehouseDatabase, dropWarehouseDatabase } from '../../bench/lib/
 import { addHeavyHolders, loadDossiers, type DossierLoad } from '../../bench/lib/dossiers.js';
 import { importFile } from '../../src/import/importer.js';
 import { parseDigitizationCode, parseDossierCode } from '../../src/domain/codes.js';
-import { TEST_SERVER_URL } from '../helpers/database.js';
+import { TEST_SERVER_URL, fileDatabaseName } from '../helpers/database.js';
 
-const DATABASE = `vss_test_bench_dossiers_${process.pid}`;
+const DATABASE = fileDatabaseName('bench_dossiers');
 let url: string;
 let db: pg.Client;
 let dir: string;

@@ -15,9 +15,9 @@ import { generateDataset, type DatasetSummary } from '../../bench/lib/dataset.js
 import { createWarehouseDatabase, dropWarehouseDatabase } from '../../bench/lib/database.js';
 import { importFile, reportPathFor } from '../../src/import/importer.js';
 import type { ImportKind } from '../../src/import/records.js';
-import { TEST_SERVER_URL } from '../helpers/database.js';
+import { TEST_SERVER_URL, fileDatabaseName } from '../helpers/database.js';
 
-const DATABASE = `vss_test_import_${process.pid}`;
+const DATABASE = fileDatabaseName('import');
 let url: string;
 let db: pg.Client;
 let dir: string;

@@ -10,10 +10,10 @@ import { dropDatabase, recreateDatabase, withDatabase } from '../../src/db/admin
 import { seedCatalog } from '../../src/seed/catalog.js';
 import { seedDemo, type DemoSeedResult } from '../../src/seed/demo.js';
 import { DOSSIER_STATUSES } from '../../src/seed/generate.js';
-import { TEST_SERVER_URL } from '../helpers/database.js';
+import { TEST_SERVER_URL, fileDatabaseName } from '../helpers/database.js';
 
 const NOW = new Date('2026-11-20T03:00:00Z');
-const database = `vss_seed_test_${process.pid}_${Date.now().toString(36)}`;
+const database = fileDatabaseName('seed');
 let orm: MikroORM;
 
 const CATALOG_TABLES = [
