@@ -184,3 +184,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     portalSync: portalSyncConfig(env),
   };
 }
+
+/** For entry points (the API, the commands): the configuration, or the message naming the bad variable and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}

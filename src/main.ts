@@ -4,7 +4,7 @@ import 'reflect-metadata';
  * the catalog, demo data on an empty embedded database, then HTTP. Stops gracefully.
  */
 import http from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
 import { createApp } from './app.js';
@@ -17,16 +17,7 @@ import { createIndexer } from './search/runtime.js';
 import { enqueueEverything } from './search/outbox.js';
 import { registerIndexerMetrics } from './search/metrics.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const logger = createLogger(config);
 
 let embedded: EmbeddedDatabase | undefined;

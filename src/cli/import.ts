@@ -6,11 +6,10 @@
  * Prints one JSON summary line last; exit code 1 on failure, 3 when stopped on purpose.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '../config.js';
 import { IMPORT_KINDS, type ImportKind } from '../import/records.js';
 import { importFile } from '../import/importer.js';
+import { fail, loadCommandConfig, parseCommandLine } from './with-database.js';
 
 const USAGE = `Usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.jsonl[.gz]> [options]
   --batch-size N          lines per batch, one transaction each (default 5000)
@@ -19,11 +18,6 @@ const USAGE = `Usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.jsonl[
   --restart               ignore an unfinished earlier run of this file and start from line 1
   --stop-after-batches N  stop (as if killed) after N committed batches, to try resuming`;
 
-function fail(message: string, code: number): never {
-  console.error(message);
-  process.exit(code);
-}
-
 function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -31,41 +25,25 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
   return n;
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      'batch-size': { type: 'string' },
-      connections: { type: 'string' },
-      'reindex-after': { type: 'boolean', default: false },
-      restart: { type: 'boolean', default: false },
-      'stop-after-batches': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`, 2);
-}
-if (parsed.values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const parsed = parseCommandLine(USAGE, {
+  allowPositionals: true,
+  options: {
+    'batch-size': { type: 'string' },
+    connections: { type: 'string' },
+    'reindex-after': { type: 'boolean', default: false },
+    restart: { type: 'boolean', default: false },
+    'stop-after-batches': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  strict: true,
+});
 const [kind, file] = parsed.positionals;
 if (!kind || !file || parsed.positionals.length !== 2) fail(USAGE, 2);
 if (!IMPORT_KINDS.includes(kind as ImportKind)) fail(`Unknown kind "${kind}"\n${USAGE}`, 2);
 const batchSize = nonNegativeInteger('batch-size', parsed.values['batch-size']);
 if (batchSize === 0) fail('--batch-size must be at least 1', 2);
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 2);
-  throw error;
-}
-if (!config.databaseUrl) fail('DATABASE_URL is not set: the importer writes to a PostgreSQL server.', 1);
+const config = loadCommandConfig();
 
 const bar = new cliProgress.SingleBar(
   { format: '{bar} {percentage}% | {records} records | {rate} records/s | ETA {eta_formatted}', etaBuffer: 20, hideCursor: true },

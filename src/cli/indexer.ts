@@ -4,13 +4,11 @@
  * Usage: npm run indexer
  */
 import 'reflect-metadata';
-import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createIndexer, createSearchRuntime } from '../search/runtime.js';
 import { withDatabase } from './with-database.js';
 
-await withDatabase(async (orm) => {
-  const config = loadConfig();
+await withDatabase(async (orm, config) => {
   const logger = createLogger(config);
   const runtime = createSearchRuntime(config);
   const indexer = createIndexer(runtime, orm, logger, { listenUrl: config.databaseUrl });

@@ -4,13 +4,11 @@
  * needs: they share the outbox through SKIP LOCKED. Stops on SIGTERM or SIGINT.
  * Usage: npm run portal-sync
  */
-import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startPortalSyncRelay } from '../portal-sync/relay.js';
 import { withDatabase } from './with-database.js';
 
-await withDatabase(async (orm) => {
-  const config = loadConfig();
+await withDatabase(async (orm, config) => {
   if (!config.portalSync.url) {
     console.error('PORTAL_SYNC_URL is not set: nothing to deliver to.');
     return 2;

@@ -7,40 +7,24 @@
  * Usage: npm run reindex -- [--kind individuals|organizations|documents|dossiers]... [--batch-size N] [--only elasticsearch|postgres]
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../config.js';
 import { SEARCH_KINDS, type SearchKindName } from '../search/documents.js';
 import { INDEX_SPECS } from '../search/mappings.js';
 import { createSearchRuntime } from '../search/runtime.js';
 import { reindex } from '../search/reindex.js';
-import { withDatabase } from './with-database.js';
+import { fail, parseCommandLine, withDatabase } from './with-database.js';
 
 const USAGE = 'Usage: npm run reindex -- [--kind individuals|organizations|documents|dossiers]... [--batch-size N] [--only elasticsearch|postgres]';
 
-function fail(message: string, code: number): never {
-  console.error(message);
-  process.exit(code);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      kind: { type: 'string', multiple: true },
-      'batch-size': { type: 'string' },
-      only: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`, 2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const args = parseCommandLine(USAGE, {
+  options: {
+    kind: { type: 'string', multiple: true },
+    'batch-size': { type: 'string' },
+    only: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  strict: true,
+}).values;
 
 const byName = new Map(SEARCH_KINDS.map((kind) => [INDEX_SPECS[kind].name, kind]));
 const kinds: SearchKindName[] = (args.kind ?? []).map((name) => byName.get(name) ?? fail(`Unknown --kind "${name}"\n${USAGE}`, 2));
@@ -48,8 +32,8 @@ const batchSize = Number(args['batch-size'] ?? 2_000);
 if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 20_000) fail(`--batch-size must be an integer between 1 and 20000\n${USAGE}`, 2);
 if (args.only && args.only !== 'elasticsearch' && args.only !== 'postgres') fail(`--only must be elasticsearch or postgres\n${USAGE}`, 2);
 
-await withDatabase(async (orm) => {
-  const runtime = createSearchRuntime(loadConfig());
+await withDatabase(async (orm, config) => {
+  const runtime = createSearchRuntime(config);
   if (args.only === 'elasticsearch' && !runtime.elasticsearch) fail('--only elasticsearch needs ELASTICSEARCH_URL', 2);
   const bars = new cliProgress.MultiBar(
     { format: ' {kind} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true, clearOnComplete: false },

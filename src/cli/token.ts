@@ -3,7 +3,7 @@ import 'reflect-metadata';
  * Prints a development token for an officer; the token is the last line.
  * Usage: npm run token -- --role <ROLE> [--agency <CODE>] [--officer <CODE>]
  */
-import { loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { signDevelopmentToken } from '../auth/tokens.js';
 import { OfficerRole } from '../entities/enums.js';
 import { AGENCIES, OFFICERS } from '../catalog/agencies.js';
@@ -19,7 +19,7 @@ if (!role || !roles.includes(role)) {
   console.error(`Usage: npm run token -- --role <${roles.join('|')}> [--agency <CODE>] [--officer <CODE>]`);
   process.exit(2);
 }
-const config = loadConfig();
+const config = loadConfigOrExit();
 if (config.nodeEnv === 'production') {
   console.error('Development tokens are not issued in production; use the identity provider.');
   process.exit(2);
