@@ -26,10 +26,13 @@ function post(app: TestApp, token: string, body: Record<string, unknown>) {
   return app.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send(body);
 }
 
-/** Waits out the end of a rate-limit minute, so a test's requests fall in one window. */
+/**
+ * Waits out the end of a rate-limit minute, so a test's requests fall in one window:
+ * a few requests can take seconds on a loaded two-core CI machine.
+ */
 async function awayFromMinuteEnd(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
-  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
 
 describe('operation limits, before any SQL', () => {
