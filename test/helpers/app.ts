@@ -17,13 +17,15 @@ export interface TestApp {
   http: ReturnType<typeof supertest>;
   /** SQL statements seen since the last `statements.reset()`. */
   statements: { list: string[]; reset(): void; count(): number };
+  /** What the app logged at level error (JSON lines): the cause an INTERNAL answer hides from the client. */
+  logged: string[];
   token(role: OfficerRole | OfficerRole[], options?: { agency?: string; officer?: string }): Promise<string>;
   /** POST /graphql as an officer (or anonymously when `as` is null). Typed when given a codegen document. */
   graphql<T = any, V = Record<string, unknown>>(
     query: string | TypedDocumentNode<T, V>,
     variables?: V,
     as?: string | null,
-  ): Promise<{ status: number; data?: T; errors?: any[] }>;
+  ): Promise<{ status: number; data?: T; errors?: any[]; internal?: string[] }>;
   close(): Promise<void>;
 }
 
@@ -42,9 +44,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await ensureTestDatabase();
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent', ...env });
   const list: string[] = [];
+  const logged: string[] = [];
   const app = await createApp({
     config,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'error' }, { write: (line: string) => void logged.push(line) }),
     databaseUrl: testDatabaseUrl(),
     onQuery: (sql) => list.push(sql),
   });
@@ -63,12 +66,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     http,
     statements,
+    logged,
     token,
     async graphql(query, variables, as) {
       const request = http.post('/graphql').set('content-type', 'application/json');
       if (as) request.set('authorization', `Bearer ${as}`);
+      const before = logged.length;
       const res = await request.send({ query: typeof query === 'string' ? query : print(query), variables });
-      return { status: res.status, data: res.body.data, errors: res.body.errors };
+      const errors = res.body.errors as any[] | undefined;
+      // An INTERNAL answer says nothing more by design: keep what was logged meanwhile, for the failure message.
+      const internal = errors?.some((e) => e.extensions?.code === 'INTERNAL') ? logged.slice(before) : undefined;
+      return { status: res.status, data: res.body.data, errors, ...(internal ? { internal } : {}) };
     },
     close: () => app.close(),
   };

@@ -11,6 +11,11 @@ export interface ProcessApp extends TestApp {
   as: Record<'receiving' | 'processing' | 'approver' | 'admin' | 'auditor', string>;
 }
 
+/** The errors of a refused call, with what the app logged when one is INTERNAL. */
+export function failure(res: { errors?: unknown[]; internal?: string[] }): Error {
+  return new Error(JSON.stringify(res.internal ? { errors: res.errors, internal: res.internal } : res.errors));
+}
+
 /** The real app on the test database, with files and keys in a fresh directory. */
 export async function startProcessApp(env: Record<string, string> = {}): Promise<ProcessApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vss-process-'));
@@ -44,7 +49,7 @@ export async function newCitizen(t: ProcessApp, fullName = 'Trần Thị Hoà'):
     { input: { personalId, fullName, dateOfBirth: '1990-07-07', gender: 'FEMALE', provinceCode: '01' } },
     t.as.admin,
   );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.errors) throw failure(res);
   return { personalId, fullName };
 }
 
@@ -135,7 +140,7 @@ export const EVIDENCE = `query($procedureCode: String!, $owner: PartyRef!) {
 /** Receives a dossier for a citizen and answers it (throws on errors). */
 export async function receive(t: ProcessApp, procedureCode: string, personalId: string, token = t.as.receiving) {
   const res = await t.graphql(RECEIVE, { input: { procedureCode, applicant: { personalId }, channel: 'IN_PERSON', idempotencyKey: `k-${randomBytes(8).toString('hex')}` } }, token);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.errors) throw failure(res);
   return res.data.receiveDossier;
 }
 
@@ -150,7 +155,7 @@ export const metadata = {
 export async function digitize(t: ProcessApp, dossierCode: string, requirementCode: string, meta: Record<string, unknown>, bytes = scans.pdf(), issuedOn = '2026-11-02') {
   const file = await upload(t, bytes);
   const res = await t.graphql(DIGITIZE, { input: { dossierCode, requirementCode, fileId: file.id, title: `Scan ${requirementCode}`, issuedOn, metadata: meta } }, t.as.receiving);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.errors) throw failure(res);
   return { file, component: res.data.digitizeComponent };
 }
 
@@ -168,6 +173,6 @@ export async function share(
   const res = await t.graphql(SHARE, {
     input: { owner: { personalId }, documentTypeCode, source, title: `Shared ${documentTypeCode}`, issuedOn, validUntil, metadata: meta },
   }, t.as.admin);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.errors) throw failure(res);
   return res.data.shareDocument as { code: string; status: string; source: string; validUntil: string | null };
 }
