@@ -265,6 +265,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   try {
     for (let i = 0; i < laneCount; i++) {
       const client = new pg.Client({ connectionString: options.databaseUrl, application_name: `vss-import:${kind}` });
+      // A connection lost between two queries fails the next one; unheard, its error event would end the process.
+      client.on('error', () => undefined);
       lanes.push({ client, idle: Promise.resolve() });
       await client.connect();
     }
