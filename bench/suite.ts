@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { benchConfig, benchEnv, benchOptions, graphqlRequest, measureLoad, startApiProcess, startInProcessApi, startServerProcess, type ApiProcess, type LoadResult } from './lib/api.js';
+import { benchConfig, benchEnv, benchOptions, graphqlRequest, measureLoad, medianAndP99, startApiProcess, startInProcessApi, startServerProcess, type ApiProcess, type LoadResult } from './lib/api.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from './lib/database.js';
 import { generateDataset, type DatasetSummary } from './lib/dataset.js';
 import { addHeavyHolders, loadDossiers } from './lib/dossiers.js';
@@ -225,19 +225,21 @@ function checkAnswer(lookup: string, data: Record<string, unknown>): void {
 
 /** SQL statements per request on an in-process API, for a few different variables each. */
 async function countStatements(databaseUrl: string, env: NodeJS.ProcessEnv, headers: Record<string, string>, bodies: Bodies): Promise<Record<string, number[]>> {
-  let seen = 0;
-  const api = await startInProcessApi(databaseUrl, { onQuery: () => void (seen += 1), env });
+  const seen: string[] = [];
+  const api = await startInProcessApi(databaseUrl, { onQuery: (sql) => void seen.push(sql), env });
   try {
     const counts: Record<string, number[]> = {};
     for (const lookup of LOOKUPS) {
       await graphqlRequest(api.url, headers, bodies[lookup][0]!); // the first request of a process checks the schema
-      const distinct = new Set<number>();
+      const byCount = new Map<number, string[]>();
       for (const b of bodies[lookup].slice(0, 10)) {
-        seen = 0;
+        seen.length = 0;
         checkAnswer(lookup, await graphqlRequest(api.url, headers, b));
-        distinct.add(seen);
+        byCount.set(seen.length, seen.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 120)));
       }
-      counts[lookup] = [...distinct].sort((a, b) => a - b);
+      counts[lookup] = [...byCount.keys()].sort((a, b) => a - b);
+      // When the count varies, the statements of each count say why.
+      if (byCount.size > 1) for (const [n, list] of byCount) log(`  ${lookup}, ${n} statements:\n    ${list.join('\n    ')}`);
     }
     return counts;
   } finally {
@@ -325,6 +327,17 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
       sqlStatements: statements.dossier!,
       variables: bodies.dossier.length,
     };
+    // One request at a time, ours and theirs interleaved: the work of a request without the queue of 32.
+    const alone = { ours: [] as number[], theirs: [] as number[] };
+    for (let i = 0; i < 300; i++) {
+      for (const [target, h, b, times] of [[api, headers, bodies.dossier, alone.ours], [theirs, {}, bodies.postgraphile, alone.theirs]] as const) {
+        const t = performance.now();
+        await (await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: b[i % b.length] })).arrayBuffer();
+        times.push(performance.now() - t);
+      }
+    }
+    const oneAtATime = { ours: medianAndP99(alone.ours), theirs: medianAndP99(alone.theirs) };
+    log(`  dossier one at a time: ours median ${oneAtATime.ours.medianMs} ms, PostGraphile median ${oneAtATime.theirs.medianMs} ms`);
     const ratio = lookups.dossier.requestsPerSecond / median(peer.map((r) => r.requestsPerSecond));
     log(`  PostGraphile ratio (ours ÷ theirs): ${ratio.toFixed(2)}`);
     loads.push(os.loadavg()[0]!);
@@ -358,6 +371,7 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
         ratio,
         oursP99Ms: lookups.dossier.p99Ms,
         theirsP99Ms: median(peer.map((r) => r.p99Ms)),
+        oneAtATime,
       },
     };
   } finally {
