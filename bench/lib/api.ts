@@ -199,6 +199,12 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
+/** Median and p99 of times in ms, to 0.01 ms. */
+export function medianAndP99(times: readonly number[]): { medianMs: number; p99Ms: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { medianMs: Number(quantile(sorted, 0.5).toFixed(2)), p99Ms: Number(quantile(sorted, 0.99).toFixed(2)) };
+}
+
 /** Median and p95 of times in ms, to 0.01 ms. */
 export function medianAndP95(times: readonly number[]): { medianMs: number; p95Ms: number } {
   const sorted = [...times].sort((a, b) => a - b);

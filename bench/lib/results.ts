@@ -44,7 +44,15 @@ export interface SizeResult {
   connections: number;
   durationSeconds: number;
   lookups: Record<string, LookupResult>;
-  postgraphile: { ours: number[]; theirs: number[]; ratio: number; oursP99Ms: number; theirsP99Ms: number };
+  postgraphile: {
+    ours: number[];
+    theirs: number[];
+    ratio: number;
+    oursP99Ms: number;
+    theirsP99Ms: number;
+    /** The same query one request at a time, interleaved (absent from runs before it was measured). */
+    oneAtATime?: { ours: { medianMs: number; p99Ms: number }; theirs: { medianMs: number; p99Ms: number } };
+  };
 }
 
 export interface ResultsFile {
@@ -184,10 +192,14 @@ export function renderResults(results: ResultsFile, chartFile: string): string {
     }
   }
   lines.push('', '## Side by side with PostGraphile (the same `dossier` deep query, same database, alternating rounds)', '');
-  lines.push('| size | ours req/s per round | PostGraphile req/s per round | ours p99 ms | PostGraphile p99 ms | ours ÷ theirs |', '| --- | --- | --- | ---: | ---: | ---: |');
+  lines.push(
+    '| size | ours req/s per round | PostGraphile req/s per round | ours p99 ms | PostGraphile p99 ms | one at a time, median ms: ours / PostGraphile | ours ÷ theirs |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+  );
   for (const s of sizes) {
     const p = s.postgraphile;
-    lines.push(`| ${s.name} | ${p.ours.map((v) => fmt(v, 0)).join(', ')} | ${p.theirs.map((v) => fmt(v, 0)).join(', ')} | ${fmt(p.oursP99Ms)} | ${fmt(p.theirsP99Ms)} | ${fmt(p.ratio, 2)} |`);
+    const alone = p.oneAtATime ? `${fmt(p.oneAtATime.ours.medianMs, 2)} / ${fmt(p.oneAtATime.theirs.medianMs, 2)}` : 'not measured';
+    lines.push(`| ${s.name} | ${p.ours.map((v) => fmt(v, 0)).join(', ')} | ${p.theirs.map((v) => fmt(v, 0)).join(', ')} | ${fmt(p.oursP99Ms)} | ${fmt(p.theirsP99Ms)} | ${alone} | ${fmt(p.ratio, 2)} |`);
   }
   const headline = large ?? small;
   lines.push('');
