@@ -16,7 +16,7 @@
  * drops the database and the indices unless --keep.
  *
  * Usage: npm run bench -- [--sizes small,large | name=individuals:documents,...] [--connections 32]
- *          [--duration 10] [--warmup 3] [--rounds 3] [--data DIR] [--seed 1333] [--keep]
+ *          [--duration 10] [--warmup 3] [--rounds 3] [--data DIR] [--seed 1333] [--keep] [--render-only]
  * ELASTICSEARCH_URL (default http://127.0.0.1:9200).
  */
 import 'reflect-metadata';
@@ -50,6 +50,7 @@ const values = benchOptions({
   seed: '1333',
   variables: '2000',
   keep: false,
+  'render-only': false,
 });
 const PRESETS: Record<string, { individuals: number; documents: number }> = {
   small: { individuals: 100_000, documents: 500_000 },
@@ -388,7 +389,9 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
 }
 
 const results: ResultsFile = (await readResults(RESULTS_JSON)) ?? { machine: {} as Machine, sizes: {} };
-for (const size of sizes) {
+// --render-only: the page and chart again from results.json (after editing the notes), nothing run.
+if (values['render-only']) await writeResults(results, RESULTS_JSON, RESULTS_MD, CHART, NOTES);
+for (const size of values['render-only'] ? [] : sizes) {
   log(`${size.name}: ${size.individuals} individuals, ${size.documents} documents`);
   results.sizes[size.name] = await runSize(size, results);
   await writeResults(results, RESULTS_JSON, RESULTS_MD, CHART, NOTES);

@@ -98,20 +98,22 @@ export function renderChart(results: ResultsFile): string {
   const bottom = 60;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const maxY = Math.max(25, ...sizes.flatMap((s) => lookups.map((l) => s.lookups[l]?.p99Ms ?? 0)));
-  const yMax = Math.ceil(maxY / 10) * 10;
-  const x = (i: number) => left + (sizes.length === 1 ? plotW / 2 : (i * plotW) / (sizes.length - 1));
-  const y = (v: number) => top + plotH - (v / yMax) * plotH;
+  // Logarithmic: lookups of a few milliseconds and searches of seconds on one chart.
+  const maxY = Math.max(100, ...sizes.flatMap((s) => lookups.map((l) => s.lookups[l]?.p99Ms ?? 0)));
+  const decades = Math.ceil(Math.log10(maxY));
+  // Inset, so the size captions under the first and last points stay inside the picture.
+  const x = (i: number) => left + (sizes.length === 1 ? plotW / 2 : 80 + (i * (plotW - 160)) / (sizes.length - 1));
+  const y = (v: number) => top + plotH - (Math.log10(Math.max(v, 1)) / decades) * plotH;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   out.push(`<text x="${left}" y="22" font-size="15" font-weight="bold">p99 latency against data size (32 connections)</text>`);
-  for (let t = 0; t <= 5; t++) {
-    const v = (yMax * t) / 5;
+  for (let t = 0; t <= decades; t++) {
+    const v = 10 ** t;
     out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
     out.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${fmt(v, 0)}</text>`);
   }
-  out.push(`<text x="18" y="${top + plotH / 2}" transform="rotate(-90 18 ${top + plotH / 2})" text-anchor="middle">p99 (ms)</text>`);
+  out.push(`<text x="18" y="${top + plotH / 2}" transform="rotate(-90 18 ${top + plotH / 2})" text-anchor="middle">p99 (ms, log scale)</text>`);
   // The dossier target, for reference.
   out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(25)}" y2="${y(25)}" stroke="#d62728" stroke-dasharray="4 4"/>`);
   out.push(`<text x="${left + plotW - 4}" y="${y(25) - 4}" text-anchor="end" fill="#d62728">dossier target 25 ms</text>`);
