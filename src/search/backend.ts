@@ -55,6 +55,8 @@ export interface SearchRequest {
   filter: SearchFilterInput;
   first: number;
   after: SearchAfter | null;
+  /** False: `facets` comes back empty, and the backends skip their aggregations. */
+  withFacets: boolean;
 }
 
 export interface SearchHitRef {

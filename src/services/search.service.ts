@@ -21,6 +21,8 @@ export interface SearchArgs {
   filter?: SearchFilter | null;
   first?: number | null;
   after?: string | null;
+  /** Facets cost an aggregation over every hit: computed only when asked for. */
+  withFacets?: boolean;
 }
 
 const MAX_QUERY_LENGTH = 200;
@@ -73,6 +75,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
     filter,
     first: pageSize(ctx, args.first),
     after: args.after ? decodeSearchCursor(args.after) : null,
+    withFacets: args.withFacets ?? true,
   };
   // Freshness first: a write indexed while the search runs is then reported conservatively.
   const through = await indexedThrough(ctx);

@@ -193,6 +193,16 @@ describe.each(['elasticsearch', 'postgres'] as const)('search on %s', (backend) 
     expect(kinds.find((b) => b.key === 'INDIVIDUAL')!.count).toBeGreaterThanOrEqual(Number(row.n));
   });
 
+  it('skips the facets nobody selected, with the same hits and total', async () => {
+    const withFacets = await find('nguyen', { first: 10 });
+    const res = await app.graphql(SEARCH.replace('facets { field buckets { key count } }', ''), { query: 'nguyen', first: 10 }, officer);
+    expect(res.errors).toBeUndefined();
+    const without = res.data.search as Result;
+    expect(without.totalCount).toBe(withFacets.totalCount);
+    expect(without.edges.map((e) => e.node.id)).toEqual(withFacets.edges.map((e) => e.node.id));
+    expect(withFacets.facets.length).toBeGreaterThan(0);
+  });
+
   it('paging through all results returns each hit once, in score order', async () => {
     const { edges, totalCount, pages } = await everyHit('nguyen thi', { kinds: ['INDIVIDUAL'] });
     expect(pages).toBeGreaterThan(2);

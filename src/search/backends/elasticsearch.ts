@@ -81,9 +81,11 @@ export class ElasticsearchSearchBackend implements SearchBackend {
       size: request.first + 1,
       track_total_hits: true,
       _source: ['kind', 'entityId', 'display'],
-      aggs: Object.fromEntries(
-        (Object.entries(FACET_SOURCES) as [FacetField, string][]).map(([facet, field]) => [facet, { terms: { field, size: FACET_SIZE } }]),
-      ),
+      ...(request.withFacets ? {
+        aggs: Object.fromEntries(
+          (Object.entries(FACET_SOURCES) as [FacetField, string][]).map(([facet, field]) => [facet, { terms: { field, size: FACET_SIZE } }]),
+        ),
+      } : {}),
     });
     const hits = response.hits.hits;
     const total = response.hits.total;
@@ -97,7 +99,7 @@ export class ElasticsearchSearchBackend implements SearchBackend {
       })),
       hasNextPage: hits.length > request.first,
       totalCount: typeof total === 'number' ? total : (total?.value ?? 0),
-      facets: (Object.keys(FACET_SOURCES) as FacetField[]).map((field) => {
+      facets: !request.withFacets ? [] : (Object.keys(FACET_SOURCES) as FacetField[]).map((field) => {
         const buckets = aggregations[field]?.buckets;
         const list = Array.isArray(buckets) ? buckets : [];
         return { field, buckets: sortBuckets(list.map((b) => ({ key: String(b.key), count: b.doc_count }))) };

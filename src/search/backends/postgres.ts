@@ -52,10 +52,13 @@ export class PostgresSearchBackend implements SearchBackend {
        order by h.score desc, h.entity_id asc limit ?`,
       [...hits.params, ...join(pageConditions, ' and ').params, request.first + 1],
     );
+    // The kind buckets also give the total, so they are counted even without facets.
+    const counts = request.withFacets
+      ? `select h.kind, h.document_type_code, h.province_code, h.year::text as year, count(*) as n from h
+         group by grouping sets ((h.kind), (h.document_type_code), (h.province_code), (h.year))`
+      : 'select h.kind, null as document_type_code, null as province_code, null as year, count(*) as n from h group by h.kind';
     const facetRows = await this.em.execute<{ kind: string | null; document_type_code: string | null; province_code: string | null; year: string | null; n: string }[]>(
-      `with h as (${hits.text})
-       select h.kind, h.document_type_code, h.province_code, h.year::text as year, count(*) as n from h
-       group by grouping sets ((h.kind), (h.document_type_code), (h.province_code), (h.year))`,
+      `with h as (${hits.text}) ${counts}`,
       hits.params,
     );
     const buckets: Record<FacetField, { key: string; count: number }[]> = { kind: [], documentType: [], province: [], year: [] };
@@ -73,7 +76,7 @@ export class PostgresSearchBackend implements SearchBackend {
       hits: page.slice(0, request.first).map((row) => ({ kind: row.kind, entityId: row.entity_id, score: Number(row.score), display: row.display })),
       hasNextPage: page.length > request.first,
       totalCount,
-      facets: (Object.keys(buckets) as FacetField[]).map((field) => ({ field, buckets: sortBuckets(buckets[field]).slice(0, FACET_SIZE) })),
+      facets: !request.withFacets ? [] : (Object.keys(buckets) as FacetField[]).map((field) => ({ field, buckets: sortBuckets(buckets[field]).slice(0, FACET_SIZE) })),
     };
   }
 
