@@ -4,7 +4,7 @@
  * add their own metrics to it; gauges that read the database do it when scraped.
  */
 import type { RequestHandler } from 'express';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
@@ -21,4 +21,37 @@ export function metricsHandler(registry: Registry): RequestHandler {
       next(error);
     }
   };
+}
+
+/** What waits in an outbox: how many rows, and how long the oldest has waited (0 when none). */
+export interface Backlog {
+  waiting: number;
+  oldestAgeSeconds: number;
+}
+
+/**
+ * Two gauges of one outbox (how many wait, the oldest's age), filled by one
+ * query per scrape: the first gauge collected starts it, the second shares it.
+ */
+export function registerBacklogGauges(
+  registry: Registry,
+  readBacklog: () => Promise<Backlog>,
+  gauges: { waiting: { name: string; help: string }; oldestAge: { name: string; help: string } },
+): void {
+  let pending: Promise<Backlog> | undefined;
+  const read = () => (pending ??= readBacklog().finally(() => setImmediate(() => (pending = undefined))));
+  new Gauge({
+    ...gauges.waiting,
+    registers: [registry],
+    async collect() {
+      this.set((await read()).waiting);
+    },
+  });
+  new Gauge({
+    ...gauges.oldestAge,
+    registers: [registry],
+    async collect() {
+      this.set((await read()).oldestAgeSeconds);
+    },
+  });
 }

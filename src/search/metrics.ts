@@ -4,36 +4,23 @@
  * that runs an indexer, its bulk latency and failures.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { registerBacklogGauges, type Backlog } from '../http/metrics.js';
 import { SEARCH_TOPIC } from './outbox.js';
 import type { OutboxIndexer } from './indexer.js';
 
-async function backlog(em: EntityManager): Promise<{ depth: number; oldestAgeSeconds: number }> {
-  const [row] = await em.execute<{ depth: string; age: string | null }[]>(
-    `select count(*) as depth, extract(epoch from now() - min(created_at)) as age from outbox_event where topic = ?`,
+async function backlog(em: EntityManager): Promise<Backlog> {
+  const [row] = await em.execute<{ waiting: string; age: string | null }[]>(
+    `select count(*) as waiting, extract(epoch from now() - min(created_at)) as age from outbox_event where topic = ?`,
     [SEARCH_TOPIC],
   );
-  return { depth: Number(row.depth), oldestAgeSeconds: Number(row.age ?? 0) };
+  return { waiting: Number(row.waiting), oldestAgeSeconds: Number(row.age ?? 0) };
 }
 
 export function registerSearchOutboxMetrics(registry: Registry, em: EntityManager): void {
-  let pending: ReturnType<typeof backlog> | undefined;
-  const read = () => (pending ??= backlog(em.fork()).finally(() => setImmediate(() => (pending = undefined))));
-  new Gauge({
-    name: 'search_outbox_depth',
-    help: 'Changes waiting in the search outbox.',
-    registers: [registry],
-    async collect() {
-      this.set((await read()).depth);
-    },
-  });
-  new Gauge({
-    name: 'search_outbox_oldest_age_seconds',
-    help: 'Age of the oldest change not yet searchable (0 when none waits).',
-    registers: [registry],
-    async collect() {
-      this.set((await read()).oldestAgeSeconds);
-    },
+  registerBacklogGauges(registry, () => backlog(em.fork()), {
+    waiting: { name: 'search_outbox_depth', help: 'Changes waiting in the search outbox.' },
+    oldestAge: { name: 'search_outbox_oldest_age_seconds', help: 'Age of the oldest change not yet searchable (0 when none waits).' },
   });
 }
 
