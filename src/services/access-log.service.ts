@@ -11,9 +11,8 @@
  * Throughput: extending a chain is sequential by nature, but requests must not
  * queue on a lock one by one. One writer per process appends batches: callers
  * enqueue their events and wait; the writer takes everything queued, locks the
- * chain (a transaction-scoped advisory lock, so several API processes on one
- * database stay consistent), reads the head, hashes, inserts the whole batch in
- * one statement and wakes every waiter. Concurrent requests share one chain step.
+ * chain, reads the head, hashes and inserts the whole batch in one statement
+ * (a database function) and wakes every waiter. Concurrent requests share one chain step.
  */
 import { createHash } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -53,27 +52,24 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function chainHash(prevHash: string | null, event: AccessEventContent): string {
-  const content = canonicalJson({ ...event, at: event.at.toISOString() });
-  return createHash('sha256').update(prevHash ?? '').update(content).digest('hex');
+function canonicalContent(event: AccessEventContent): string {
+  return canonicalJson({ ...event, at: event.at.toISOString() });
 }
 
-/** Serializes the chain across processes; transaction-scoped, so a crashed writer never holds it. */
-const CHAIN_LOCK_SQL = "select pg_advisory_xact_lock(hashtext('access_event_chain'))";
+export function chainHash(prevHash: string | null, event: AccessEventContent): string {
+  return createHash('sha256').update(prevHash ?? '').update(canonicalContent(event)).digest('hex');
+}
 
+/**
+ * One statement per batch: `append_access_events` (migration
+ * 20261125103000) takes the chain's transaction-scoped advisory lock, so
+ * several API processes on one database stay consistent and a crashed writer
+ * never holds it, reads the head and hashes each event's canonical content
+ * after it, as chainHash does.
+ */
 async function appendToChain(em: EntityManager, events: AccessEventContent[]): Promise<void> {
-  await em.transactional(async (tx) => {
-    await tx.execute(CHAIN_LOCK_SQL);
-    const [head] = await tx.execute<{ hash: string | null }[]>('select hash from access_event order by id desc limit 1');
-    let prevHash = head?.hash ?? null;
-    const rows = events.map((event) => {
-      const hash = chainHash(prevHash, event);
-      const row = { ...event, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    await tx.insertMany(AccessEvent, rows);
-  });
+  const rows = events.map((event) => ({ ...event, at: event.at.toISOString(), content: canonicalContent(event) }));
+  await em.getConnection().execute('select append_access_events(?::jsonb)', [JSON.stringify(rows)]);
 }
 
 interface Waiter {
