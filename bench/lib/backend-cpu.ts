@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 
 /** utime + stime of a process, in milliseconds; null when /proc cannot tell. */
-async function processCpuMs(pid: number): Promise<number | null> {
+export async function processCpuMs(pid: number): Promise<number | null> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start at index 2 of the man page's numbering.
