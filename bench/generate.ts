@@ -1,13 +1,14 @@
 /**
- * Writes benchmark data (bench/lib/dataset.ts) as JSON Lines, deterministically from a seed.
- * Usage: npm run bench:generate -- --individuals N --documents M [--organizations K] [--seed S] [--out DIR] [--gzip] [--now ISO]
+ * Writes benchmark data (bench/lib/dataset.ts) as JSON Lines, deterministically from a seed:
+ * parties, their documents, and one dossier per D individuals (default 5; 0: none).
+ * Usage: npm run bench:generate -- --individuals N --documents M [--organizations K] [--dossier-every D] [--seed S] [--out DIR] [--gzip] [--now ISO]
  * Prints one JSON line: the files written and their record counts.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATASET_NOW, generateDataset } from './lib/dataset.js';
 
 const USAGE =
-  'Usage: npm run bench:generate -- --individuals N --documents M [--organizations K] [--seed S] [--out DIR] [--gzip] [--now ISO]';
+  'Usage: npm run bench:generate -- --individuals N --documents M [--organizations K] [--dossier-every D] [--seed S] [--out DIR] [--gzip] [--now ISO]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -31,6 +32,7 @@ try {
       individuals: { type: 'string' },
       organizations: { type: 'string' },
       documents: { type: 'string' },
+      'dossier-every': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
       gzip: { type: 'boolean', default: false },
@@ -49,6 +51,7 @@ const summary = await generateDataset({
   individuals: count('individuals', values.individuals),
   organizations: values.organizations === undefined ? undefined : count('organizations', values.organizations),
   documents: count('documents', values.documents),
+  dossierEvery: count('dossier-every', values['dossier-every'], 5),
   seed: count('seed', values.seed, 1333),
   out: values.out ?? 'bench-data',
   gzip: values.gzip,

@@ -1,8 +1,8 @@
 /**
  * The benchmark suite (`npm run bench`). For each size: a fresh database; the data
  * generated (or reused from an earlier run with the same counts and seed) and imported
- * kind by kind (records/s); dossiers and people with 50+ documents loaded in SQL
- * (bench/lib/dossiers.ts); the Elasticsearch index built by `npm run reindex`; then, with
+ * kind by kind (records/s); its dossiers (one per 5 individuals) and people with 50+ documents
+ * loaded in SQL (bench/lib/dossiers.ts); the Elasticsearch index built by `npm run reindex`; then, with
  * the API in its own process, autocannon at 32 connections after a warm-up on
  *   individual          individual(personalId) with their first 20 documents
  *   dossier             dossier(code) with applicant, procedure, components, documents, owners
@@ -122,6 +122,8 @@ async function dataset(size: (typeof sizes)[number]): Promise<{ summary: Dataset
   try {
     // `npm run bench:generate -- ... > summary.json` leaves the same marker, with its time.
     const summary = JSON.parse(await readFile(marker, 'utf8')) as DatasetSummary & { seconds?: number };
+    // Data sets generated before the generator wrote dossiers are generated again.
+    if (summary.files.dossiers === undefined) throw new Error('no dossiers');
     log(`${size.name}: reusing the data set in ${out}`);
     return { summary, seconds: summary.seconds ?? null };
   } catch {
@@ -192,7 +194,7 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
 
     log(`${size.name}: loading dossiers and people with 50+ documents`);
     const dossierStarted = performance.now();
-    const dossiers = await loadDossiers(url, { every: 5 });
+    const dossiers = await loadDossiers(url, summary.files.dossiers);
     const heavyHolders = await addHeavyHolders(url, { people: 200, documents: 50 });
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -1,23 +1,28 @@
 /**
- * Dossiers and heavy document holders for the benchmarks, derived in SQL from the
- * people and documents already imported (the generator writes parties and papers;
- * a million dossiers through the ORM would take longer than the import itself).
+ * Dossiers and heavy document holders for the benchmarks, loaded in SQL after the
+ * import of the people and documents (a million dossiers through the ORM would take
+ * longer than the import itself).
  *
- * Dossiers: every k-th individual by personal ID applies for one of the procedures an
- * individual applies for, at the agency of their province, received on a day of 2024–25.
- * Codes follow formatDossierCode (`<agency>-<YYMMDD>-<sequence per agency and day>`);
- * one component per required component of the procedure, REUSED with the applicant's
- * latest document of that type when they hold one, PENDING otherwise. Decided dossiers
- * get a procedure result (`KQ.<dossier code>`, decided by the system officer); each
- * dossier gets its RECEIVED history step. Deterministic: the same data gives the same rows.
+ * Dossiers: the generator's `dossiers.jsonl[.gz]` (bench/lib/dataset.ts, one
+ * DossierRecord a line) is streamed by COPY into a staging table, one jsonb a line, then
+ * moved set-based into dossier, dossier_component, dossier_status_change and
+ * procedure_result, resolving natural keys: procedure, agency, personal ID or unit code,
+ * requirement, document and officer codes. One transaction; a record naming something
+ * the database lacks fails the load instead of being dropped.
  *
  * Heavy holders: `people` individuals get `documents` more papers each (types in turn,
  * metadata copied from another paper of the type, so it is valid against the type's
  * schema, with the holder's name), under digitization codes whose sequences (900000+)
  * the generator never reaches.
  */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import pg from 'pg';
-import { SYSTEM_OFFICER } from '../../src/catalog/agencies.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyRow } from '../../src/import/batch-sql.js';
 
 export interface DossierLoad {
   dossiers: number;
@@ -27,73 +32,95 @@ export interface DossierLoad {
   seconds: number;
 }
 
-/** Loads about one dossier per `every` individuals (at most `limit`); returns what was written. */
-export async function loadDossiers(databaseUrl: string, options: { every: number; limit?: number }): Promise<DossierLoad> {
+/** The file's lines as COPY text, in chunks of about 64 KiB. */
+async function* copyChunks(file: string): AsyncGenerator<string> {
+  const input = createReadStream(file);
+  const lines = createInterface({ input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
+  let chunk = '';
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    chunk += copyRow([line]);
+    if (chunk.length >= 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** Fails the load when a statement wrote fewer rows than the file holds. */
+function expectRows(what: string, written: number | null, expected: number): void {
+  if (written !== expected) throw new Error(`${what}: ${written ?? 0} written for ${expected} in the file (a code the database does not know?)`);
+}
+
+/** Loads the dossiers of a `dossiers.jsonl[.gz]` file; returns what was written. */
+export async function loadDossiers(databaseUrl: string, file: string): Promise<DossierLoad> {
   const started = performance.now();
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'vss-bench:dossiers' });
   await client.connect();
   try {
     await client.query('begin');
-    await client.query(
-      `create temporary table bench_dossier on commit drop as
-       with procedures as (
-         select id, processing_days, row_number() over (order by code) - 1 as k, count(*) over () as n
-         from administrative_procedure where applicant_kind = 'INDIVIDUAL'
-       ), agencies as (
-         select distinct on (province_code) id, code, province_code from agency order by province_code, code
-       ), picked as (
-         select id, province_code, n from (select id, province_code, row_number() over (order by personal_id) as n from individual) s
-         where n % $1 = 0 order by n limit $2
-       ), placed as (
-         select p.id as applicant_id, p.n, a.id as agency_id, a.code as agency_code, a.province_code,
-                timestamptz '2024-01-01 01:00+00' + ((p.n * 7919) % (730 * 24 * 60)) * interval '1 minute' as received_at
-         from picked p join agencies a on a.province_code = coalesce(p.province_code, '01')
-       )
-       select gen_random_uuid() as id, placed.*, pr.id as procedure_id, pr.processing_days,
-              (array['RECEIVED','DIGITIZING','PROCESSING','NEEDS_SUPPLEMENT','APPROVED','REJECTED','RESULT_RETURNED','RESULT_RETURNED','APPROVED','PROCESSING'])[placed.n % 10 + 1] as status,
-              (array['IN_PERSON','ONLINE','POSTAL'])[placed.n % 3 + 1] as channel,
-              row_number() over (partition by agency_id, to_char(received_at at time zone 'Asia/Ho_Chi_Minh', 'YYMMDD') order by received_at, placed.n) as sequence
-       from placed join procedures pr on pr.k = placed.n % pr.n`,
-      [options.every, options.limit ?? 2 ** 31 - 1],
-    );
-    const dossiers = await client.query(
-      `insert into dossier (id, code, procedure_id, applicant_individual_id, channel, status, agency_id, province_code, received_at, due_at)
-       select id, agency_code || '-' || to_char(received_at at time zone 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' ||
-                case when sequence > 9999 then sequence::text else lpad(sequence::text, 4, '0') end,
-              procedure_id, applicant_id, channel, status, agency_id, province_code, received_at, received_at + processing_days * interval '1 day'
+    await client.query('create temporary table bench_dossier (id uuid not null default gen_random_uuid(), r jsonb not null) on commit drop');
+    await pipeline(Readable.from(copyChunks(file)), client.query(copyFrom('copy bench_dossier (r) from stdin')));
+    // Row estimates for the joins below (temporary tables are not auto-analyzed).
+    await client.query('analyze bench_dossier');
+    const staged = await client.query<{ dossiers: number; components: number; steps: number; results: number; with_document: number }>(
+      `select count(*)::int as dossiers, coalesce(sum(jsonb_array_length(r->'components')), 0)::int as components,
+              coalesce(sum(jsonb_array_length(r->'history')), 0)::int as steps,
+              count(*) filter (where jsonb_typeof(r->'result') = 'object')::int as results,
+              (select count(*)::int from bench_dossier, jsonb_array_elements(r->'components') c where c->>'documentCode' is not null) as with_document
        from bench_dossier`,
     );
+    const expected = staged.rows[0]!;
+    const dossiers = await client.query(
+      `insert into dossier (id, code, procedure_id, applicant_individual_id, applicant_organization_id, channel, status, agency_id, province_code,
+                            received_at, received_by_id, due_at)
+       select d.id, r->>'code', p.id, i.id, o.id, r->>'channel', r->>'status', a.id, a.province_code,
+              (r->>'receivedAt')::timestamptz, rb.id, (r->>'dueAt')::timestamptz
+       from bench_dossier d
+       join administrative_procedure p on p.code = r->>'procedureCode'
+       join agency a on a.code = r->>'agencyCode'
+       left join individual i on i.personal_id = r#>>'{applicant,personalId}'
+       left join organization o on o.unit_code = r#>>'{applicant,unitCode}'
+       left join officer rb on rb.code = r->>'receivedByCode'`,
+    );
+    expectRows('dossiers', dossiers.rowCount, expected.dossiers);
     const components = await client.query(
-      `insert into dossier_component (id, dossier_id, requirement_id, position, provision, document_id, provided_at)
-       select gen_random_uuid(), d.id, rc.id, rc.position, case when doc.id is null then 'PENDING' else 'REUSED' end, doc.id,
-              case when doc.id is null then null else d.received_at end
-       from bench_dossier d join required_component rc on rc.procedure_id = d.procedure_id
-       left join lateral (
-         select x.id from digitized_document x
-         where x.owner_individual_id = d.applicant_id and x.document_type_id = rc.document_type_id
-         order by x.issued_on desc nulls last, x.code limit 1
-       ) doc on true`,
+      `insert into dossier_component (id, dossier_id, requirement_id, position, provision, document_id, provided_at, provided_by_id)
+       select gen_random_uuid(), d.id, rc.id, rc.position, c->>'provision', doc.id, (c->>'providedAt')::timestamptz, pb.id
+       from bench_dossier d
+       join administrative_procedure p on p.code = r->>'procedureCode'
+       cross join jsonb_array_elements(r->'components') c
+       join required_component rc on rc.procedure_id = p.id and rc.code = c->>'requirementCode'
+       left join digitized_document doc on doc.code = c->>'documentCode'
+       left join officer pb on pb.code = c->>'providedByCode'`,
     );
-    await client.query(
-      `insert into dossier_status_change (id, dossier_id, "from", "to", at) select gen_random_uuid(), id, null, 'RECEIVED', received_at from bench_dossier`,
+    expectRows('components', components.rowCount, expected.components);
+    const steps = await client.query(
+      `insert into dossier_status_change (id, dossier_id, "from", "to", at, by_id, note)
+       select gen_random_uuid(), d.id, h->>'from', h->>'to', (h->>'at')::timestamptz, o.id, h->>'note'
+       from bench_dossier d cross join jsonb_array_elements(r->'history') h left join officer o on o.code = h->>'byCode'`,
     );
+    expectRows('history steps', steps.rowCount, expected.steps);
     const results = await client.query(
-      `insert into procedure_result (id, dossier_id, code, decision, decided_by_id, decided_at, returned_at)
-       select gen_random_uuid(), d.id, 'KQ.' || x.code, case when d.status = 'REJECTED' then 'REJECTED' else 'APPROVED' end,
-              (select id from officer where code = $1), d.received_at + interval '1 day',
-              case when d.status = 'RESULT_RETURNED' then d.received_at + interval '2 days' end
-       from bench_dossier d join dossier x on x.id = d.id where d.status in ('APPROVED', 'REJECTED', 'RESULT_RETURNED')`,
-      [SYSTEM_OFFICER.code],
+      `insert into procedure_result (id, dossier_id, code, decision, reason, document_id, decided_by_id, decided_at, returned_at)
+       select gen_random_uuid(), d.id, x->>'code', x->>'decision', x->>'reason', doc.id, o.id, (x->>'decidedAt')::timestamptz, (x->>'returnedAt')::timestamptz
+       from bench_dossier d cross join lateral (select r->'result' as x) res
+       left join digitized_document doc on doc.code = x->>'documentCode'
+       left join officer o on o.code = x->>'decidedByCode'
+       where jsonb_typeof(x) = 'object'`,
     );
-    const withDocument = await client.query<{ n: string }>(
-      `select count(*) as n from dossier_component c join bench_dossier d on d.id = c.dossier_id where c.document_id is not null`,
+    expectRows('results', results.rowCount, expected.results);
+    const withDocument = await client.query<{ n: number }>(
+      `select count(*)::int as n from dossier_component c join bench_dossier d on d.id = c.dossier_id where c.document_id is not null`,
     );
+    expectRows('components with a document', withDocument.rows[0]!.n, expected.with_document);
     await client.query('commit');
     return {
-      dossiers: dossiers.rowCount ?? 0,
-      components: components.rowCount ?? 0,
-      withDocument: Number(withDocument.rows[0]!.n),
-      results: results.rowCount ?? 0,
+      dossiers: expected.dossiers,
+      components: expected.components,
+      withDocument: expected.with_document,
+      results: expected.results,
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     };
   } catch (error) {
