@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { generateDataset, type DatasetSummary } from '../../bench/lib/dataset.js';
 import { createWarehouseDatabase, dropWarehouseDatabase } from '../../bench/lib/database.js';
@@ -20,7 +21,8 @@ import type { DocumentRecord, DossierRecord } from '../../src/seed/generate.js';
 import { TEST_SERVER_URL, fileDatabaseName } from '../helpers/database.js';
 
 const DATABASE = fileDatabaseName('bench_dossiers');
-const OPTIONS = { individuals: 1_000, documents: 5_000, seed: 7 };
+// Gzipped, so the loader's gunzip path is the one tested.
+const OPTIONS = { individuals: 1_000, documents: 5_000, seed: 7, gzip: true };
 let url: string;
 let db: pg.Client;
 let dir: string;
@@ -30,7 +32,7 @@ let documents: Map<string, DocumentRecord>;
 let load: DossierLoad;
 
 async function readJsonLines<T>(file: string): Promise<T[]> {
-  return (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
+  return gunzipSync(await readFile(file)).toString('utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
 }
 
 beforeAll(async () => {
