@@ -38,11 +38,15 @@ export function identifierOf(query: string): string | null {
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
- * Every word within one edit of `word` (deletion, insertion, substitution, or a
- * swap of neighbours, as Elasticsearch's `fuzzy` with `fuzziness: 1` counts),
- * including `word` itself. Folded words only use a-z and 0-9.
+ * Typos are looked for after the first letter (Elasticsearch's `prefix_length`):
+ * a mistyped first letter is rare, and allowing one lets a short word such as
+ * "an" match most of the dictionary ("ban", "can", "lan"…), which at millions
+ * of documents made every name query count and rank nearly the whole index.
  */
-export function oneEditVariants(word: string): string[] {
+export const TYPO_PREFIX_LENGTH = 1;
+
+/** Words within one edit of `word` anywhere (deletion, insertion, substitution, swap of neighbours), `word` and '' included. */
+function variantsAnywhere(word: string): Set<string> {
   const variants = new Set<string>([word]);
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
@@ -54,12 +58,21 @@ export function oneEditVariants(word: string): string[] {
       if (tail) variants.add(head + c + tail.slice(1));
     }
   }
-  variants.delete('');
-  return [...variants];
+  return variants;
 }
 
-/** Whether two folded words are within one edit of each other (Damerau: a swap counts as one). */
-export function withinOneEdit(a: string, b: string): boolean {
+/**
+ * Every word within one edit of `word` after its first letter, as Elasticsearch's
+ * `fuzzy` with `fuzziness: 1, prefix_length: 1` counts (a swap is one edit),
+ * including `word` itself. Folded words only use a-z and 0-9.
+ */
+export function oneEditVariants(word: string): string[] {
+  const prefix = word.slice(0, TYPO_PREFIX_LENGTH);
+  return [...variantsAnywhere(word.slice(TYPO_PREFIX_LENGTH))].map((rest) => prefix + rest).filter(Boolean);
+}
+
+/** Whether two words are within one edit of each other anywhere (Damerau: a swap counts as one). */
+function withinOneEditAnywhere(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
@@ -70,6 +83,11 @@ export function withinOneEdit(a: string, b: string): boolean {
   }
   const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
   return longer.slice(i + 1) === shorter.slice(i);
+}
+
+/** Whether two folded words share their first letter and are within one edit after it (what `oneEditVariants` lists). */
+export function withinOneEdit(a: string, b: string): boolean {
+  return a.slice(0, TYPO_PREFIX_LENGTH) === b.slice(0, TYPO_PREFIX_LENGTH) && withinOneEditAnywhere(a.slice(TYPO_PREFIX_LENGTH), b.slice(TYPO_PREFIX_LENGTH));
 }
 
 /**

@@ -16,7 +16,7 @@ describe('search words', () => {
     expect(identifierOf('Hoà')).toBeNull();
   });
 
-  it('counts one edit the way Elasticsearch fuzziness 1 does (a swap is one)', () => {
+  it('counts one edit after the first letter, the way Elasticsearch fuzziness 1 with prefix_length 1 does (a swap is one)', () => {
     expect(withinOneEdit('van', 'vn')).toBe(true);
     expect(withinOneEdit('an', 'anh')).toBe(true);
     expect(withinOneEdit('hoa', 'hao')).toBe(true);
@@ -24,8 +24,16 @@ describe('search words', () => {
     expect(withinOneEdit('nguyen', 'nguyenn')).toBe(true);
     expect(withinOneEdit('abc', 'xyz')).toBe(false);
     const variants = oneEditVariants('vn');
-    for (const w of ['van', 'vn', 'v', 'nv', 'vi', 'von']) expect(variants).toContain(w);
+    for (const w of ['van', 'vn', 'v', 'vi', 'von']) expect(variants).toContain(w);
     for (const w of variants) expect(withinOneEdit(w, 'vn')).toBe(true);
+    // The first letter is never the typo: not swapped, replaced, dropped or preceded.
+    for (const w of ['nv', 'bn', 'n', 'avn']) {
+      expect(variants).not.toContain(w);
+      expect(withinOneEdit(w, 'vn')).toBe(false);
+    }
+    expect(withinOneEdit('an', 'ban')).toBe(false);
+    expect(oneEditVariants('a')).toEqual(expect.arrayContaining(['a', 'ai', 'an']));
+    expect(oneEditVariants('a')).not.toContain('b');
   });
 
   it('highlights matched words as written, one mark over neighbours, escaping the rest', () => {

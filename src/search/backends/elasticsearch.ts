@@ -11,6 +11,7 @@ import {
 } from '../backend.js';
 import { SEARCH_KINDS, type SearchKindName } from '../documents.js';
 import { aliasName } from '../mappings.js';
+import { TYPO_PREFIX_LENGTH } from '../text.js';
 
 const constant = (filter: estypes.QueryDslQueryContainer, boost: number): estypes.QueryDslQueryContainer => ({ constant_score: { filter, boost } });
 
@@ -41,7 +42,7 @@ export function elasticsearchQuery({ query, filter }: SearchRequest): estypes.Qu
             should: [
               constant({ term: { text: word } }, SCORE.exactWord),
               toleratesTypo(word)
-                ? constant({ fuzzy: { text: { value: word, fuzziness: 1, transpositions: true, prefix_length: 0, max_expansions: 500 } } }, SCORE.fuzzyWord)
+                ? constant({ fuzzy: { text: { value: word, fuzziness: 1, transpositions: true, prefix_length: TYPO_PREFIX_LENGTH, max_expansions: 500 } } }, SCORE.fuzzyWord)
                 : constant({ term: { text: word } }, SCORE.fuzzyWord),
             ],
             minimum_should_match: 1,
