@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../entities/dossier.entity.js';
 import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
@@ -10,7 +9,6 @@ import { toConnection } from '../schema/relay.js';
 import { findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
 import { loadParty, type Party as PartyEntity } from '../services/party.service.js';
 import { loadOptional } from '../db/refs.js';
-import { selectedPaths } from '../schema/selection.js';
 
 @ArgsType()
 class DossiersArgs {
@@ -22,8 +20,8 @@ class DossiersArgs {
 @Resolver(() => Dossier)
 export class DossierResolver {
   @Query(() => Dossier, { nullable: true, description: 'A dossier by its code.' })
-  dossier(@Ctx() ctx: Context, @Arg('code') code: string, @Info() info: GraphQLResolveInfo): Promise<Dossier | null> {
-    return findDossier(ctx, code, selectedPaths(info));
+  dossier(@Ctx() ctx: Context, @Arg('code') code: string): Promise<Dossier | null> {
+    return findDossier(ctx, code);
   }
 
   @Query(() => DossierConnection, { description: 'Dossiers, newest first.' })

@@ -11,23 +11,8 @@ import { keysetPage, type PageArgs } from './pagination.js';
 import { checkProcedureCode } from './catalog.service.js';
 import type { Party } from './party.service.js';
 
-/** Fields of a dossier's graph, and the relations that answer them. */
-const DOSSIER_RELATIONS: [field: string, relations: string[]][] = [
-  ['procedure', ['procedure']],
-  ['applicant', ['applicantIndividual', 'applicantOrganization']],
-  ['components', ['components']],
-  ['components.requirement', ['components.requirement']],
-  ['components.document', ['components.document']],
-  ['components.document.owner', ['components.document.ownerIndividual', 'components.document.ownerOrganization']],
-];
-
-/**
- * A dossier by code, with the relations its query selects fetched in the same
- * statement (joined): a deep read is one query instead of one per level.
- */
-export function findDossier(ctx: Context, code: string, selected: Set<string> = new Set()): Promise<Dossier | null> {
-  const populate = DOSSIER_RELATIONS.filter(([field]) => selected.has(field)).flatMap(([, relations]) => relations);
-  return ctx.em.findOne(Dossier, { code: code.trim() }, { populate: populate as never[], strategy: 'joined' });
+export function findDossier(ctx: Context, code: string): Promise<Dossier | null> {
+  return ctx.em.findOne(Dossier, { code: code.trim() });
 }
 
 function dossierFilterQuery(filter: DossierFilter | null | undefined): FilterQuery<Dossier> {
