@@ -6,12 +6,13 @@
  *
  * Starts the API as the suite does (its own process, production settings), checks an
  * answer, then autocannon at 32 connections after a warm-up; prints requests/s, median
- * and p99 latency, the API process's CPU time per request and its peak RSS. With --cpu-prof the API writes a V8 CPU profile
+ * and p99 latency, the API process's CPU time per request and its peak RSS, then the
+ * median of 200 requests sent one at a time. With --cpu-prof the API writes a V8 CPU profile
  * into DIR when it stops (open it in Chrome's DevTools or speedscope).
  */
 import 'reflect-metadata';
 import pg from 'pg';
-import { benchConfig, benchEnv, benchOptions, graphqlRequest, measureLoad, startApiProcess } from './lib/api.js';
+import { benchConfig, benchEnv, benchOptions, graphqlRequest, measureLoad, medianAndP99, startApiProcess } from './lib/api.js';
 import { processCpuMs } from './lib/backend-cpu.js';
 import { BENCH_SERVER_URL } from './lib/database.js';
 import { LOOKUPS, checkAnswer, pickVariables } from './lib/lookups.js';
@@ -52,9 +53,16 @@ try {
   const cpuBefore = await processCpuMs(api.pid);
   const r = await load(Number(values.duration));
   const cpuPerRequest = ((await processCpuMs(api.pid))! - cpuBefore!) / r.requests;
+  // One request at a time: the work of a request without the queue of the connections.
+  const alone: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now();
+    await graphqlRequest(api.url, headers, bodies[lookup][i % bodies[lookup].length]!);
+    alone.push(performance.now() - started);
+  }
   console.log(
     `${lookup} (${values.size}): ${r.requestsPerSecond.toFixed(0)} req/s, median ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ` +
-      `API CPU ${cpuPerRequest.toFixed(2)} ms per request, API peak RSS ${api.peakRssMb()} MB`,
+      `API CPU ${cpuPerRequest.toFixed(2)} ms per request, API peak RSS ${api.peakRssMb()} MB; one at a time: median ${medianAndP99(alone).medianMs} ms`,
   );
 } finally {
   await api.stop();
