@@ -19,6 +19,8 @@ export interface AppConfig {
   searchIndexPrefix: string;
   /** Run the search outbox indexer inside the API process (set false when `npm run indexer` processes do it). */
   searchIndexerInApi: boolean;
+  /** Search totals are exact up to this many hits; past it `totalCount` is this limit and `totalCountExact` false. */
+  searchExactTotalLimit: number;
   jwt: {
     /** HS256 secret for development and tests. */
     secret: string;
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     searchBackend,
     searchIndexPrefix: indexPrefix(env),
     searchIndexerInApi: oneOf(env, 'SEARCH_INDEXER_IN_API', ['true', 'false'] as const, 'true') === 'true',
+    searchExactTotalLimit: integer(env, 'SEARCH_EXACT_TOTAL_LIMIT', 1_000, 1, 10_000_000),
     jwt: {
       secret,
       jwksUrl,

@@ -55,7 +55,10 @@ export class Facet {
 export class SearchResultConnection {
   @Field(() => [SearchResultEdge]) edges!: SearchResultEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int) totalCount!: number;
+  @Field(() => Int, { description: 'Hits in all, counted exactly up to the server\'s limit (SEARCH_EXACT_TOTAL_LIMIT, 1,000 by default); past it, that limit: see totalCountExact.' })
+  totalCount!: number;
+  @Field({ description: 'False when more hits matched than the server counts exactly: totalCount is then a lower bound. Facets are always exact; paging reaches every hit either way.' })
+  totalCountExact!: boolean;
   @Field(() => [Facet]) facets!: Facet[];
   @Field(() => DateTimeScalar, { nullable: true, description: 'Every write committed before this instant is searchable.' })
   indexedThrough!: Date | null;

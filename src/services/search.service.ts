@@ -76,6 +76,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
     first: pageSize(ctx, args.first),
     after: args.after ? decodeSearchCursor(args.after) : null,
     withFacets: args.withFacets ?? true,
+    exactTotalLimit: ctx.config.searchExactTotalLimit,
   };
   // Freshness first: a write indexed while the search runs is then reported conservatively.
   const through = await indexedThrough(ctx);
@@ -97,6 +98,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
       endCursor: edges.at(-1)?.cursor ?? null,
     },
     totalCount: page.totalCount,
+    totalCountExact: page.totalCountExact,
     facets: page.facets,
     indexedThrough: through,
     fromFallback,

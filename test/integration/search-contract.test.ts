@@ -14,7 +14,7 @@ import { newIndividual, testPersonalId as personalId } from './search-fixtures.j
 
 const SEARCH = `query Search($query: String!, $filter: SearchFilter, $first: Int, $after: String) {
   search(query: $query, filter: $filter, first: $first, after: $after) {
-    totalCount fromFallback indexedThrough
+    totalCount totalCountExact fromFallback indexedThrough
     pageInfo { hasNextPage endCursor }
     facets { field buckets { key count } }
     edges { cursor score highlights node { __typename
@@ -27,7 +27,7 @@ const SEARCH = `query Search($query: String!, $filter: SearchFilter, $first: Int
 
 type Edge = { cursor: string; score: number; highlights: string[]; node: { __typename: string; id: string; fullName?: string; personalId?: string } };
 type Result = {
-  totalCount: number; fromFallback: boolean; indexedThrough: string | null;
+  totalCount: number; totalCountExact: boolean; fromFallback: boolean; indexedThrough: string | null;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   facets: { field: string; buckets: { key: string; count: number }[] }[];
   edges: Edge[];
@@ -188,7 +188,10 @@ describe.each(['elasticsearch', 'postgres'] as const)('search on %s', (backend) 
   it('facets of a text query count the kinds of its hits', async () => {
     const result = await find('nguyen', { first: 5 });
     const kinds = result.facets.find((f) => f.field === 'kind')!.buckets;
-    expect(kinds.reduce((sum, b) => sum + b.count, 0)).toBe(result.totalCount);
+    // Facets count every hit; the total is exact up to the limit.
+    const hits = kinds.reduce((sum, b) => sum + b.count, 0);
+    const limit = app.config.searchExactTotalLimit;
+    expect(result).toMatchObject({ totalCount: Math.min(hits, limit), totalCountExact: hits <= limit });
     const [row] = await t.app.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from individual where full_name ilike 'Nguyễn %'`);
     expect(kinds.find((b) => b.key === 'INDIVIDUAL')!.count).toBeGreaterThanOrEqual(Number(row.n));
   });
@@ -209,6 +212,36 @@ describe.each(['elasticsearch', 'postgres'] as const)('search on %s', (backend) 
     expect(edges).toHaveLength(totalCount);
     expect(new Set(edges.map((e) => e.node.id)).size).toBe(totalCount);
     for (let i = 1; i < edges.length; i++) expect(edges[i].score).toBeLessThanOrEqual(edges[i - 1].score);
+  });
+
+  it('counts hits exactly up to the limit, then gives the limit as a lower bound; paging still reaches every hit', async () => {
+    const { edges, totalCount } = await everyHit('nguyen thi', { kinds: ['INDIVIDUAL'] });
+    expect((await find('nguyen thi', { filter: { kinds: ['INDIVIDUAL'] } })).totalCountExact).toBe(true);
+    expect(totalCount).toBeGreaterThan(20);
+    const limited = await startTestApp({ SEARCH_BACKEND: backend, SEARCH_INDEX_PREFIX: search.prefix, SEARCH_EXACT_TOTAL_LIMIT: '20' });
+    try {
+      const token = await limited.token(OfficerRole.RECEIVING_OFFICER);
+      const page = async (after?: string | null) => {
+        const res = await limited.graphql(SEARCH, { query: 'nguyen thi', filter: { kinds: ['INDIVIDUAL'] }, first: 100, after }, token);
+        expect(res.errors).toBeUndefined();
+        return res.data.search as Result;
+      };
+      const first = await page();
+      expect(first).toMatchObject({ totalCount: 20, totalCountExact: false });
+      // Facets are still exact.
+      expect(first.facets.find((f) => f.field === 'kind')!.buckets).toEqual([{ key: 'INDIVIDUAL', count: totalCount }]);
+      const ids: string[] = first.edges.map((e) => e.node.id);
+      for (let next = first; next.pageInfo.hasNextPage; ) {
+        next = await page(next.pageInfo.endCursor);
+        ids.push(...next.edges.map((e) => e.node.id));
+      }
+      expect(ids).toEqual(edges.map((e) => e.node.id));
+      // Under the limit, the count is exact.
+      const exact = await limited.graphql(SEARCH, { query: an.personalId }, token);
+      expect(exact.data.search).toMatchObject({ totalCountExact: true });
+    } finally {
+      await limited.close();
+    }
   });
 
   it('refuses a cursor it did not give out, and an inverted date range', async () => {

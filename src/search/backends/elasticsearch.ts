@@ -80,7 +80,7 @@ export class ElasticsearchSearchBackend implements SearchBackend {
       sort: [{ _score: { order: 'desc' } }, { entityId: { order: 'asc' } }],
       ...(request.after ? { search_after: [request.after.score, request.after.entityId] } : {}),
       size: request.first + 1,
-      track_total_hits: true,
+      track_total_hits: request.exactTotalLimit,
       _source: ['kind', 'entityId', 'display'],
       ...(request.withFacets ? {
         aggs: Object.fromEntries(
@@ -100,6 +100,7 @@ export class ElasticsearchSearchBackend implements SearchBackend {
       })),
       hasNextPage: hits.length > request.first,
       totalCount: typeof total === 'number' ? total : (total?.value ?? 0),
+      totalCountExact: typeof total === 'number' || total?.relation !== 'gte',
       facets: !request.withFacets ? [] : (Object.keys(FACET_SOURCES) as FacetField[]).map((field) => {
         const buckets = aggregations[field]?.buckets;
         const list = Array.isArray(buckets) ? buckets : [];

@@ -75,7 +75,8 @@ export class PostgresSearchBackend implements SearchBackend {
     return {
       hits: page.slice(0, request.first).map((row) => ({ kind: row.kind, entityId: row.entity_id, score: Number(row.score), display: row.display })),
       hasNextPage: page.length > request.first,
-      totalCount,
+      totalCount: Math.min(totalCount, request.exactTotalLimit),
+      totalCountExact: totalCount <= request.exactTotalLimit,
       facets: !request.withFacets ? [] : (Object.keys(buckets) as FacetField[]).map((field) => ({ field, buckets: sortBuckets(buckets[field]).slice(0, FACET_SIZE) })),
     };
   }
