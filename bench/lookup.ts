@@ -13,7 +13,6 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { benchConfig, benchEnv, benchOptions, graphqlRequest, measureLoad, medianAndP99, startApiProcess } from './lib/api.js';
-import { processCpuMs } from './lib/backend-cpu.js';
 import { BENCH_SERVER_URL } from './lib/database.js';
 import { LOOKUPS, checkAnswer, pickVariables } from './lib/lookups.js';
 import { signDevelopmentToken } from '../src/auth/tokens.js';
@@ -48,11 +47,9 @@ const headers = { authorization: `Bearer ${token}` };
 const api = await startApiProcess(env);
 try {
   checkAnswer(lookup, await graphqlRequest(api.url, headers, bodies[lookup][0]!));
-  const load = (duration: number) => measureLoad({ url: api.url, headers, bodies: bodies[lookup], connections: Number(values.connections), duration });
-  await load(Number(values.warmup));
-  const cpuBefore = await processCpuMs(api.pid);
-  const r = await load(Number(values.duration));
-  const cpuPerRequest = ((await processCpuMs(api.pid))! - cpuBefore!) / r.requests;
+  const r = await measureLoad({
+    url: api.url, headers, bodies: bodies[lookup], connections: Number(values.connections), duration: Number(values.duration), warmup: Number(values.warmup), cpuOf: api.pid,
+  });
   // One request at a time: the work of a request without the queue of the connections.
   const alone: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -62,7 +59,7 @@ try {
   }
   console.log(
     `${lookup} (${values.size}): ${r.requestsPerSecond.toFixed(0)} req/s, median ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ` +
-      `API CPU ${cpuPerRequest.toFixed(2)} ms per request, API peak RSS ${api.peakRssMb()} MB; one at a time: median ${medianAndP99(alone).medianMs} ms`,
+      `API CPU ${r.cpuMsPerRequest?.toFixed(2)} ms per request, API peak RSS ${api.peakRssMb()} MB; one at a time: median ${medianAndP99(alone).medianMs} ms`,
   );
 } finally {
   await api.stop();

@@ -232,12 +232,12 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
     checkAnswer('postgraphile', await graphqlRequest(theirs.url, {}, bodies.postgraphile[0]!));
 
     const lookups: Record<string, LookupResult> = {};
-    const load = (target: ApiProcess, h: Record<string, string>, b: string[]) => measureLoad({ url: target.url, headers: h, bodies: b, connections, duration, warmup });
+    const load = (target: ApiProcess, h: Record<string, string>, b: string[]) => measureLoad({ url: target.url, headers: h, bodies: b, connections, duration, warmup, cpuOf: target.pid });
     for (const lookup of LOOKUPS) {
       if (lookup === 'dossier') continue; // measured in the rounds against PostGraphile below
       const r = await load(api, headers, bodies[lookup]);
-      lookups[lookup] = { requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, sqlStatements: statements[lookup]!, variables: bodies[lookup].length };
-      log(`  ${lookup}: ${r.requestsPerSecond.toFixed(0)} req/s, median ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${statements[lookup]!.join(' or ')} SQL statements`);
+      lookups[lookup] = { requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, apiCpuMsPerRequest: r.cpuMsPerRequest, sqlStatements: statements[lookup]!, variables: bodies[lookup].length };
+      log(`  ${lookup}: ${r.requestsPerSecond.toFixed(0)} req/s, median ${r.p50Ms} ms, p99 ${r.p99Ms} ms, API CPU ${r.cpuMsPerRequest!.toFixed(2)} ms per request, ${statements[lookup]!.join(' or ')} SQL statements`);
     }
     // Ours and theirs in turn, the order swapped every round, so other load on the machine weighs on both.
     const ours: LoadResult[] = [];
@@ -245,12 +245,13 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
     for (let round = 0; round < rounds; round++) {
       const pair = [() => load(api!, headers, bodies.dossier).then((r) => ours.push(r)), () => load(theirs!, {}, bodies.postgraphile).then((r) => peer.push(r))];
       for (const run of round % 2 === 0 ? pair : pair.reverse()) await run();
-      log(`  dossier round ${round + 1}: ours ${ours.at(-1)!.requestsPerSecond.toFixed(0)} req/s (p99 ${ours.at(-1)!.p99Ms} ms), PostGraphile ${peer.at(-1)!.requestsPerSecond.toFixed(0)} req/s (p99 ${peer.at(-1)!.p99Ms} ms)`);
+      log(`  dossier round ${round + 1}: ours ${ours.at(-1)!.requestsPerSecond.toFixed(0)} req/s (p99 ${ours.at(-1)!.p99Ms} ms, CPU ${ours.at(-1)!.cpuMsPerRequest!.toFixed(2)} ms/request), PostGraphile ${peer.at(-1)!.requestsPerSecond.toFixed(0)} req/s (p99 ${peer.at(-1)!.p99Ms} ms, CPU ${peer.at(-1)!.cpuMsPerRequest!.toFixed(2)} ms/request)`);
     }
     lookups.dossier = {
       requestsPerSecond: median(ours.map((r) => r.requestsPerSecond)),
       p50Ms: median(ours.map((r) => r.p50Ms)),
       p99Ms: median(ours.map((r) => r.p99Ms)),
+      apiCpuMsPerRequest: median(ours.map((r) => r.cpuMsPerRequest!)),
       sqlStatements: statements.dossier!,
       variables: bodies.dossier.length,
     };
@@ -299,6 +300,7 @@ async function runSize(size: (typeof sizes)[number], results: ResultsFile): Prom
         oursP99Ms: lookups.dossier.p99Ms,
         theirsP99Ms: median(peer.map((r) => r.p99Ms)),
         oneAtATime,
+        cpuMsPerRequest: { ours: median(ours.map((r) => r.cpuMsPerRequest!)), theirs: median(peer.map((r) => r.cpuMsPerRequest!)) },
       },
     };
   } finally {

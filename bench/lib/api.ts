@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
+import { processCpuMs } from './backend-cpu.js';
 
 type OptionValues<T> = { [K in keyof T]: T[K] extends boolean ? boolean : string };
 
@@ -159,6 +160,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** With `cpuOf`: that process's CPU time (ms) during the measured run, per request. */
+  cpuMsPerRequest?: number;
 }
 
 /**
@@ -166,7 +169,16 @@ export interface LoadResult {
  * many rows) at `connections` concurrent connections for `duration` s, after `warmup` s
  * of the same. Any non-2xx answer, GraphQL error or socket error fails the run.
  */
-export async function measureLoad(options: { url: string; headers: Record<string, string>; bodies: string[]; connections: number; duration: number; warmup?: number }): Promise<LoadResult> {
+export async function measureLoad(options: {
+  url: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  connections: number;
+  duration: number;
+  warmup?: number;
+  /** Pid of the server process whose CPU time per request to report (after the warm-up). */
+  cpuOf?: number;
+}): Promise<LoadResult> {
   let next = 0;
   // GraphQL reports failures in a 200 answer: count them too.
   let failed = 0;
@@ -190,8 +202,16 @@ export async function measureLoad(options: { url: string; headers: Record<string
     return result;
   };
   if (options.warmup) await run(options.warmup);
+  const cpuBefore = options.cpuOf === undefined ? null : await processCpuMs(options.cpuOf);
   const result = await run(options.duration);
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
+  const cpuAfter = options.cpuOf === undefined ? null : await processCpuMs(options.cpuOf);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    ...(cpuBefore !== null && cpuAfter !== null ? { cpuMsPerRequest: (cpuAfter - cpuBefore) / result.requests.total } : {}),
+  };
 }
 
 /** The q-quantile (0..1) of sorted numbers, nearest rank. */

@@ -26,6 +26,8 @@ export interface LookupResult {
   sqlStatements: number[];
   /** How many different variable sets the load rotated over. */
   variables: number;
+  /** CPU time of the API process (user + system, /proc) divided by the requests of the measured run; absent in older results. */
+  apiCpuMsPerRequest?: number;
 }
 
 export interface SizeResult {
@@ -52,6 +54,8 @@ export interface SizeResult {
     theirsP99Ms: number;
     /** The same query one request at a time, interleaved (absent from runs before it was measured). */
     oneAtATime?: { ours: { medianMs: number; p99Ms: number }; theirs: { medianMs: number; p99Ms: number } };
+    /** Each server process's CPU time per request, median of the rounds (absent from older runs). */
+    cpuMsPerRequest?: { ours: number; theirs: number };
   };
 }
 
@@ -173,16 +177,17 @@ export function renderResults(results: ResultsFile, chartFile: string): string {
     lines.push(`- ${s.name}: data generated in ${s.generateSeconds === null ? 'an earlier run (files reused)' : `${fmt(s.generateSeconds)} s`}; dossiers and heavy holders loaded in ${fmt(s.dossierLoadSeconds)} s; Elasticsearch reindex (\`npm run reindex -- --only elasticsearch\`) ${fmt(s.reindex.seconds)} s: ${s.reindex.lines.join('; ')}`);
   }
   lines.push('', `## Lookups over HTTP (${small?.connections ?? 32} connections, autocannon, after a warm-up; API in its own process, NODE_ENV=production, logging at warn)`, '');
-  lines.push('| lookup | size | requests/s | median ms | p99 ms | SQL statements per request | variables rotated |');
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| lookup | size | requests/s | median ms | p99 ms | API CPU ms per request | SQL statements per request | variables rotated |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const lookup of Object.keys(LOOKUP_LABELS)) {
     for (const s of sizes) {
       const r = s.lookups[lookup];
       if (!r) continue;
-      lines.push(`| ${LOOKUP_LABELS[lookup]} | ${s.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.sqlStatements.join(' or ')} | ${count(r.variables)} |`);
+      const cpu = r.apiCpuMsPerRequest === undefined ? '?' : fmt(r.apiCpuMsPerRequest, 2);
+      lines.push(`| ${LOOKUP_LABELS[lookup]} | ${s.name} | ${fmt(r.requestsPerSecond, 0)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${cpu} | ${r.sqlStatements.join(' or ')} | ${count(r.variables)} |`);
     }
   }
-  lines.push('', 'SQL statements are counted on the same requests sent once each (several different variables) to an in-process copy of the API whose ORM reports every statement (`onQuery`), transaction control and the access log included. Search statements are PostgreSQL only (Elasticsearch requests are not counted).', '');
+  lines.push('', 'API CPU is the CPU time of the API process during the measured run divided by its requests: one Node.js thread, so about 1,000 ÷ this figure requests/s is its ceiling. SQL statements are counted on the same requests sent once each (several different variables) to an in-process copy of the API whose ORM reports every statement (`onQuery`), transaction control and the access log included. Search statements are PostgreSQL only (Elasticsearch requests are not counted).', '');
   for (const s of sizes) lines.push(`- API peak RSS during the ${s.name} runs: ${s.apiPeakRssMb} MB`);
   if (large && small && large !== small) {
     lines.push('', `## p99 growth (${large.name} ÷ ${small.name})`, '');
@@ -195,18 +200,19 @@ export function renderResults(results: ResultsFile, chartFile: string): string {
   }
   lines.push('', '## Side by side with PostGraphile (the same `dossier` deep query, same database, alternating rounds)', '');
   lines.push(
-    '| size | ours req/s per round | PostGraphile req/s per round | ours p99 ms | PostGraphile p99 ms | one at a time, median ms: ours / PostGraphile | ours ÷ theirs |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+    '| size | ours req/s per round | PostGraphile req/s per round | ours p99 ms | PostGraphile p99 ms | one at a time, median ms: ours / PostGraphile | server CPU ms per request: ours / PostGraphile | ours ÷ theirs |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const s of sizes) {
     const p = s.postgraphile;
     const alone = p.oneAtATime ? `${fmt(p.oneAtATime.ours.medianMs, 2)} / ${fmt(p.oneAtATime.theirs.medianMs, 2)}` : 'not measured';
-    lines.push(`| ${s.name} | ${p.ours.map((v) => fmt(v, 0)).join(', ')} | ${p.theirs.map((v) => fmt(v, 0)).join(', ')} | ${fmt(p.oursP99Ms)} | ${fmt(p.theirsP99Ms)} | ${alone} | ${fmt(p.ratio, 2)} |`);
+    const cpu = p.cpuMsPerRequest ? `${fmt(p.cpuMsPerRequest.ours, 2)} / ${fmt(p.cpuMsPerRequest.theirs, 2)}` : 'not measured';
+    lines.push(`| ${s.name} | ${p.ours.map((v) => fmt(v, 0)).join(', ')} | ${p.theirs.map((v) => fmt(v, 0)).join(', ')} | ${fmt(p.oursP99Ms)} | ${fmt(p.theirsP99Ms)} | ${alone} | ${cpu} | ${fmt(p.ratio, 2)} |`);
   }
   const headline = large ?? small;
   lines.push('');
   if (headline) lines.push(`PostGraphile ratio: ${fmt(headline.postgraphile.ratio, 2)}`, '');
-  lines.push('PostGraphile 5.1.5 runs with the amber preset, no authentication and no access log; ours checks the officer\'s JWT and, for every read of personal data, appends an access event to the hash-chained log (a transaction under one advisory lock, 5 of the dossier read\'s statements). PostGraphile\'s own SQL statements are not counted (pg_stat_statements is not loaded on this server). The ratio is the median of the rounds\' throughputs, ours ÷ theirs.', '');
+  lines.push('PostGraphile 5.1.5 runs with the amber preset, no authentication and no access log; ours checks the officer\'s JWT and, for every read of personal data, appends an access event to the hash-chained log (one statement, `append_access_events`, batched across concurrent requests). PostGraphile\'s own SQL statements are not counted (pg_stat_statements is not loaded on this server). The ratio is the median of the rounds\' throughputs, ours ÷ theirs.', '');
   lines.push('## Chart', '', `![p99 latency against data size](${path.basename(chartFile)})`, '');
   lines.push('## Targets', '');
   const at = large ?? small;
