@@ -3,6 +3,7 @@
  * An invalid value stops the process with a message naming the variable.
  */
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 export type SearchBackendKind = 'postgres' | 'elasticsearch';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -40,6 +41,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Largest request body accepted; larger ones get 413. */
   maxBodyBytes: number;
+  /**
+   * Express's `trust proxy`: which connecting addresses may set X-Forwarded-For,
+   * and so the client address anonymous requests are rate-limited by. Trusting
+   * every sender would let any caller pick its own key.
+   */
+  trustProxy: boolean | number | string;
   /** Largest scan accepted by `POST /files`; larger ones get 413. */
   maxUploadBytes: number;
   /** Deepest field nesting of an operation. */
@@ -131,6 +138,21 @@ function portalSyncConfig(env: NodeJS.ProcessEnv): PortalSyncConfig {
   };
 }
 
+/** TRUST_PROXY: `false`, `true`, a number of proxy hops, or a comma-separated list of `loopback`, `linklocal`, `uniquelocal`, addresses and CIDR ranges. */
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
+  const raw = (env.TRUST_PROXY ?? 'loopback').trim();
+  if (raw === 'false' || raw === 'true') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const valid = raw.split(',').map((entry) => entry.trim()).every((entry) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    return family !== 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+  if (!valid) throw new ConfigError('TRUST_PROXY', `must be true, false, a number of hops, or a list of loopback, linklocal, uniquelocal, addresses and CIDR ranges, got "${raw}"`);
+  return raw;
+}
+
 function indexPrefix(env: NodeJS.ProcessEnv): string {
   const prefix = env.SEARCH_INDEX_PREFIX || 'vss';
   if (!/^[a-z0-9][a-z0-9_]{0,40}$/.test(prefix)) {
@@ -180,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize: embedded ? 1 : integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    trustProxy: trustProxy(env),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 10_000, 10, 10_000_000),

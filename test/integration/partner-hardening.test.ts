@@ -137,6 +137,31 @@ describe('rate limits', () => {
     }
   });
 
+  it('counts anonymous callers by address, trusting X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
+    const anonymous = (app: TestApp, forwardedFor: string) =>
+      app.http.post('/graphql').set('content-type', 'application/json').set('x-forwarded-for', forwardedFor).send({ query: '{ __typename }' });
+    // Direct callers (no trusted proxy): a forged header does not give a fresh limit.
+    const direct = await startTestApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'false' });
+    try {
+      await awayFromMinuteEnd();
+      const statuses = [];
+      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await anonymous(direct, address)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+    // Behind one trusted proxy (this test's loopback connection): the address it forwards is the client.
+    const proxied = await startTestApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: 'loopback' });
+    try {
+      await awayFromMinuteEnd();
+      const statuses = [];
+      for (const address of ['203.0.113.1', '203.0.113.1', '203.0.113.1', '203.0.113.2']) statuses.push((await anonymous(proxied, address)).status);
+      expect(statuses).toEqual([200, 200, 429, 200]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it("applies a partner's own limit", async () => {
     const hashes = await publishAll(t);
     const partner = await newPartner(t, { name: 'limited', scopes: ['documents:read'], operations: ['PartnerProcedureResult'], rateLimitPerMinute: 2 });
