@@ -133,7 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metrics = createMetricsRegistry();
   registerPortalSyncMetrics(metrics, orm.em.fork());
   registerSearchOutboxMetrics(metrics, fork());
-  app.get('/metrics', metricsHandler(metrics));
+  app.get('/metrics', metricsHandler(metrics, config.metricsToken));
 
   if (!production) {
     app.use(graphiqlAssets());

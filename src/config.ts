@@ -55,6 +55,8 @@ export interface AppConfig {
   maxQueryCost: number;
   /** Redis for the automatic persisted queries cache; unset: in-process memory. */
   redisUrl: string | undefined;
+  /** When set, `/metrics` answers only `Authorization: Bearer <this token>` (the outbox gauges read the database on every scrape). */
+  metricsToken: string | undefined;
   /** Status sync with the National Public Service Portal. */
   portalSync: PortalSyncConfig;
 }
@@ -153,6 +155,13 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   return raw;
 }
 
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN;
+  if (token === undefined || token === '') return undefined;
+  if (token.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters when set');
+  return token;
+}
+
 function indexPrefix(env: NodeJS.ProcessEnv): string {
   const prefix = env.SEARCH_INDEX_PREFIX || 'vss';
   if (!/^[a-z0-9][a-z0-9_]{0,40}$/.test(prefix)) {
@@ -207,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 10_000, 10, 10_000_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    metricsToken: metricsToken(env),
     portalSync: portalSyncConfig(env),
   };
 }

@@ -3,6 +3,7 @@
  * global one), so several apps in one process — the tests — never clash. Modules
  * add their own metrics to it; gauges that read the database do it when scraped.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -12,8 +13,18 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
-export function metricsHandler(registry: Registry): RequestHandler {
-  return async (_req, res, next) => {
+/** Serves the registry; with `token`, only to `Authorization: Bearer <token>`. */
+export function metricsHandler(registry: Registry, token?: string): RequestHandler {
+  const expected = token === undefined ? undefined : createHash('sha256').update(token).digest();
+  return async (req, res, next) => {
+    if (expected) {
+      const given = /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1] ?? '';
+      // Hashes compared, so neither the length nor the content leaks through timing.
+      if (!timingSafeEqual(createHash('sha256').update(given).digest(), expected)) {
+        res.status(401).set('www-authenticate', 'Bearer').type('text/plain').send('metrics need the METRICS_TOKEN bearer token\n');
+        return;
+      }
+    }
     try {
       const body = await registry.metrics();
       res.type(registry.contentType).send(body);

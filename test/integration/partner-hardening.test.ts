@@ -117,6 +117,22 @@ describe('in production', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('answers only the METRICS_TOKEN bearer when one is set', async () => {
+    const token = 'scraper-token-of-24-chars';
+    const guarded = await startTestApp({ METRICS_TOKEN: token });
+    try {
+      expect((await guarded.http.get('/metrics')).status).toBe(401);
+      expect((await guarded.http.get('/metrics').set('authorization', 'Bearer not-the-token-at-all')).status).toBe(401);
+      const ok = await guarded.http.get('/metrics').set('authorization', `Bearer ${token}`);
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain('search_outbox_depth');
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 with Retry-After once an officer used the minute, counting each client apart', async () => {
     const limited = await startTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
