@@ -10,7 +10,8 @@ import { createOrm, migrate } from '../db/orm.js';
 import { recreateDatabase, dropDatabase, withDatabase } from '../db/admin.js';
 
 const server = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const scratch = 'vss_migration_scratch';
+// One scratch database per run, so two people creating migrations on one server do not collide.
+const scratch = `vss_migration_scratch_${process.pid}_${Date.now()}`;
 const nameIndex = process.argv.indexOf('--name');
 const name = nameIndex > 0 ? process.argv[nameIndex + 1] : undefined;
 const migrationsDir = path.resolve('migrations');

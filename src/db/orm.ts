@@ -56,6 +56,8 @@ export function ormConfig(options: OrmOptions): Options {
     debug: options.onQuery ? ['query'] : (options.debug ?? false),
     ...(options.onQuery ? { loggerFactory: (o: LoggerOptions) => new StatementLogger(o, options.onQuery!) } : {}),
     discovery: { checkDuplicateTableNames: true },
+    // Database functions (the access log's append_access_events) come from hand-written migrations; without this the schema diff of `migration:create` would drop them.
+    schemaGenerator: { ignoreRoutines: true },
     // Outboxes filled in the flush that makes the change, so in its transaction.
     subscribers: [new PortalSyncSubscriber(), new SearchOutboxSubscriber()],
   });
