@@ -28,6 +28,7 @@ import { createMetricsRegistry, metricsHandler } from './http/metrics.js';
 import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
 import { createSearchRuntime, type SearchRuntime } from './search/runtime.js';
 import { registerSearchOutboxMetrics } from './search/metrics.js';
+import { CatalogCache } from './catalog/catalog-cache.js';
 
 export interface App {
   express: Express;
@@ -74,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const production = config.nodeEnv === 'production';
   const fork = () => orm.em.fork() as Context['em'];
   const search = createSearchRuntime(config);
+  const catalog = new CatalogCache(fork);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -161,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           logger: logger.child({ requestId: res.locals.requestId }),
           purpose: requestPurpose(req, res),
           search,
+          catalog,
         }),
     }),
   );

@@ -6,6 +6,7 @@ import { AccessRecorder } from './auth/access-recorder.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { AppConfig } from './config.js';
 import { POSTGRES_SEARCH, type SearchRuntime } from './search/runtime.js';
+import { CatalogCache } from './catalog/catalog-cache.js';
 
 export interface Context {
   requestId: string;
@@ -21,6 +22,8 @@ export interface Context {
   purpose: string | undefined;
   /** The app's search backends (Elasticsearch client, PostgreSQL fallback). */
   search: SearchRuntime;
+  /** The catalog, read once per process (src/catalog/catalog-cache.ts). */
+  catalog: CatalogCache;
 }
 
 export function createContext(args: {
@@ -32,6 +35,8 @@ export function createContext(args: {
   purpose?: string;
   /** Default: the PostgreSQL backend only. */
   search?: SearchRuntime;
+  /** Default: one read from this request's EntityManager (tests, tools). */
+  catalog?: CatalogCache;
 }): Context {
   return {
     ...args,
@@ -40,5 +45,6 @@ export function createContext(args: {
     operationName: undefined,
     purpose: args.purpose,
     search: args.search ?? POSTGRES_SEARCH,
+    catalog: args.catalog ?? new CatalogCache(() => args.em.fork()),
   };
 }

@@ -33,7 +33,7 @@ export class DocumentTypeResolver {
 @Resolver(() => RequiredComponent)
 export class RequiredComponentResolver {
   @FieldResolver(() => DocumentType)
-  documentType(@Root() component: RequiredComponent): Promise<DocumentType> {
-    return component.documentType.loadOrFail();
+  documentType(@Root() component: RequiredComponent, @Ctx() ctx: Context): Promise<DocumentType> {
+    return ctx.catalog.documentType(component.documentType);
   }
 }

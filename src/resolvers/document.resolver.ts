@@ -19,8 +19,8 @@ export class DigitizedDocumentResolver {
   }
 
   @FieldResolver(() => DocumentType)
-  documentType(@Root() document: DigitizedDocument): Promise<DocumentType> {
-    return document.documentType.loadOrFail();
+  documentType(@Root() document: DigitizedDocument, @Ctx() ctx: Context): Promise<DocumentType> {
+    return ctx.catalog.documentType(document.documentType);
   }
 
   @FieldResolver(() => Party)

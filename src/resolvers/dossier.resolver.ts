@@ -30,8 +30,8 @@ export class DossierResolver {
   }
 
   @FieldResolver(() => AdministrativeProcedure)
-  procedure(@Root() dossier: Dossier): Promise<AdministrativeProcedure> {
-    return dossier.procedure.loadOrFail();
+  procedure(@Root() dossier: Dossier, @Ctx() ctx: Context): Promise<AdministrativeProcedure> {
+    return ctx.catalog.procedure(dossier.procedure);
   }
 
   @FieldResolver(() => Party)
@@ -73,8 +73,8 @@ export class DossierResolver {
 @Resolver(() => DossierComponent)
 export class DossierComponentResolver {
   @FieldResolver(() => RequiredComponent)
-  requirement(@Root() component: DossierComponent): Promise<RequiredComponent> {
-    return component.requirement.loadOrFail();
+  requirement(@Root() component: DossierComponent, @Ctx() ctx: Context): Promise<RequiredComponent> {
+    return ctx.catalog.requirement(component.requirement);
   }
 
   @FieldResolver(() => DigitizedDocument, { nullable: true })

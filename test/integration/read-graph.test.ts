@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Reference } from '@mikro-orm/core';
 import { startTestApp, HANOI_OFFICER, type TestApp } from '../helpers/app.js';
 import { DEMO_NOW } from '../helpers/test-database.js';
 import { DossierByCodeDocument, DossierPageDocument, IndividualByPersonalIdDocument, NodeByIdDocument, ProceduresDocument } from '../graphql/generated/graphql.js';
@@ -6,6 +7,10 @@ import { Individual } from '../../src/entities/individual.entity.js';
 import { AccessEvent } from '../../src/entities/access-event.entity.js';
 import { Dossier } from '../../src/entities/dossier.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
+import { DossierComponent } from '../../src/entities/dossier.entity.js';
+import { DocumentType } from '../../src/entities/document-type.entity.js';
+import { CatalogCache } from '../../src/catalog/catalog-cache.js';
+import { uuidv7 } from '../../src/domain/ids.js';
 
 let t: TestApp;
 let receiving: string;
@@ -143,18 +148,17 @@ describe('dossiers', () => {
       statements[first] = t.statements.list.map(shape).sort();
     }
     expect(statements[5]).toEqual(statements[50]);
-    // The graph, each table read once: page, count, procedures, applicants (individuals, organizations),
-    // components, requirements, documents (their owners are applicants, whose load they join: src/db/refs.ts).
+    // The graph, each table read once: page, count, applicants (individuals, organizations), components,
+    // documents (their owners are applicants, whose load they join: src/db/refs.ts). Procedures and
+    // requirements come from the catalog read once per process (src/catalog/catalog-cache.ts).
     const graph = statements[50].filter((q) => !/append_access_events/.test(q));
     expect(graph.map((q) => `${/^select count\(/.test(q) ? 'count ' : ''}${/ from "(\w+)"/.exec(q)?.[1]}`).sort()).toEqual([
-      'administrative_procedure',
       'count dossier',
       'digitized_document',
       'dossier',
       'dossier_component',
       'individual',
       'organization',
-      'required_component',
     ]);
     // Then one statement stores the access events of the personal IDs shown (chain lock, head, hashes, insert).
     expect(statements[50].length - graph.length).toBe(1);
@@ -173,12 +177,12 @@ describe('dossiers', () => {
       expect(res.errors).toBeUndefined();
       // The same answer as the batched page gives.
       expect(res.data!.dossier).toEqual(dossier);
-      // One read per table (relations batched), then one statement appends the access events.
+      // One read per table (relations batched; the catalog from the process's cache), then one statement appends the access events.
       const reads = t.statements.list.filter((q) => !/append_access_events/.test(q)).map((q) => / from "(\w+)"/.exec(q)?.[1]).sort();
       expect(new Set(reads).size).toBe(reads.length);
       reads.forEach((table) => tablesRead.add(table!));
     }
-    expect([...tablesRead].sort()).toEqual(['administrative_procedure', 'digitized_document', 'dossier', 'dossier_component', 'individual', 'organization', 'required_component']);
+    expect([...tablesRead].sort()).toEqual(['digitized_document', 'dossier', 'dossier_component', 'individual', 'organization']);
   });
 
   it('pages through a filtered list returning every dossier once', async () => {
@@ -216,5 +220,34 @@ describe('dossiers', () => {
     expect(res.data!.node).toMatchObject({ __typename: 'Dossier', id: first.id, code: first.code });
     const unknown = await t.graphql(NodeByIdDocument, { id: 'bm90IGFuIGlk' }, receiving);
     expect(unknown.data!.node).toBeNull();
+  });
+});
+
+describe('the catalog cache', () => {
+  it('reads the catalog once, then answers without SQL; a row it does not hold comes from the database', async () => {
+    const em = t.app.orm.em.fork();
+    const component = await em.findOneOrFail(DossierComponent, { document: { $ne: null } }, { populate: ['dossier', 'requirement', 'document'] });
+    const cache = new CatalogCache(() => t.app.orm.em.fork());
+    t.statements.reset();
+    const procedure = await cache.procedure(component.dossier.getEntity().procedure);
+    expect(t.statements.count()).toBe(3); // document types, procedures, their required components
+    t.statements.reset();
+    const requirement = await cache.requirement(component.requirement);
+    const type = await cache.documentType(component.document!.getEntity().documentType);
+    expect(t.statements.count()).toBe(0);
+    expect(requirement).toMatchObject({ id: component.requirement.id, code: component.requirement.getEntity().code });
+    expect((await procedure.requiredComponents.load()).getItems()).toContain(requirement);
+    expect(type.code).toBe((await em.findOneOrFail(DocumentType, component.document!.getEntity().documentType.id)).code);
+    // A type added after the cache was read: loaded from the database.
+    const id = uuidv7();
+    const connection = em.getConnection();
+    await connection.execute(`insert into document_type (id, code, name, owner_kind, metadata_schema) values (?, 'ZZCACHE', 'Added later', 'INDIVIDUAL', '{}')`, [id]);
+    try {
+      t.statements.reset();
+      expect(await cache.documentType(Reference.create(em.getReference(DocumentType, id)))).toMatchObject({ code: 'ZZCACHE' });
+      expect(t.statements.count()).toBe(1);
+    } finally {
+      await connection.execute('delete from document_type where id = ?', [id]);
+    }
   });
 });
