@@ -15,7 +15,8 @@ import { createSchema } from './schema/build-schema.js';
 import { formatError } from './schema/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
-import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
+import { authenticateRequest, credentialsPlugin, resolveViewer } from './auth/authenticate.js';
+import { OfficerDirectory, checkingOfficers, officerLookup } from './auth/officer-directory.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, rateLimit, viewerOf } from './http/hardening.js';
 import { operationLimitsPlugin } from './http/hardening-limits.js';
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
@@ -71,9 +72,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
   const schema = await createSchema();
-  const verifyToken = createTokenVerifier(config);
   const production = config.nodeEnv === 'production';
   const fork = () => orm.em.fork() as Context['em'];
+  // A valid signature is not enough: the officer must still exist, be active and belong to the token's agency.
+  const verifyToken = checkingOfficers(createTokenVerifier(config), new OfficerDirectory(officerLookup(fork), config.officerCacheSeconds * 1000));
   const search = createSearchRuntime(config);
   const catalog = new CatalogCache(fork);
 
@@ -86,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     persistedQueries: persistedQueryOptions(redis, logger),
-    plugins: [operationLimitsPlugin(config), accessLogPlugin],
+    plugins: [credentialsPlugin, operationLimitsPlugin(config), accessLogPlugin],
     formatError: (formatted, error) =>
       formatError(formatted, error, {
         exposeStack: config.nodeEnv === 'development',

@@ -8,6 +8,7 @@ import { Officer } from '../entities/officer.entity.js';
 import { DocumentStatus, DossierStatus } from '../entities/enums.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ConnectionType } from './relay.js';
+import type { SubjectRef } from '../auth/personal-data-policy.js';
 
 @ObjectType({ description: 'Province-level administrative unit (34 since 1 July 2025) and commune.' })
 export class AdministrativeArea {
@@ -15,6 +16,8 @@ export class AdministrativeArea {
   @Field() provinceName!: string;
   @Field(() => String, { nullable: true }) communeCode!: string | null;
   @Field(() => String, { nullable: true }) communeName!: string | null;
+  /** Whose residence it is: the subject of its personal fields. */
+  subject!: SubjectRef;
 }
 
 export const Party = createUnionType({

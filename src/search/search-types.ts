@@ -7,6 +7,7 @@ import { Dossier } from '../entities/dossier.entity.js';
 import { PageInfo } from '../schema/relay.js';
 import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
 import type { SearchHitEntity } from './hit-loader.js';
+import type { SearchKindName } from './documents.js';
 
 export enum SearchKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -36,7 +37,9 @@ export class SearchResultEdge {
   @Field() cursor!: string;
   @Field(() => SearchHit) node!: SearchHitEntity;
   @Field(() => Float) score!: number;
-  @Field(() => [String], { description: 'Matched fragments, with <em> marks.' }) highlights!: string[];
+  @Field(() => [String], { description: 'Matched fragments, with <em> marks; masked like the name or title they are cut from when that is personal data the viewer may not read.' }) highlights!: string[];
+  /** The kind of hit: which field the highlights are cut from (src/auth/personal-data-policy.ts HIGHLIGHT_SOURCES). */
+  kind!: SearchKindName;
 }
 
 @ObjectType()

@@ -87,7 +87,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
     const node = nodes[i];
     if (!node) return; // deleted since it was indexed; its outbox row will remove it
     const marked = highlight(hit.display, request.query.words);
-    edges.push({ cursor: encodeCursor([hit.score, hit.entityId]), node, score: hit.score, highlights: marked ? [marked] : [] });
+    edges.push({ cursor: encodeCursor([hit.score, hit.entityId]), node, score: hit.score, highlights: marked ? [marked] : [], kind: hit.kind });
   });
   return {
     edges,
