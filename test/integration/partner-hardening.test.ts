@@ -202,7 +202,7 @@ describe('rate limits', () => {
       // An officer of this run only (registered: tokens of unknown officers are refused): counts in Redis outlive a test run by up to a minute.
       const code = `RL-${randomUUID().slice(0, 8)}`;
       const em = a.app.orm.em.fork();
-      em.create(Officer, { code, fullName: 'Rate Limit', agency: await em.findOneOrFail(Agency, { code: HANOI_AGENCY }), roles: [OfficerRole.RECEIVING_OFFICER] });
+      em.create(Officer, { code, fullName: 'Rate Limit', agency: await em.findOneOrFail(Agency, { code: HANOI_AGENCY }), roles: [OfficerRole.RECEIVING_OFFICER], active: true });
       await em.flush();
       const token = await a.token(OfficerRole.RECEIVING_OFFICER, { officer: code });
       await awayFromMinuteEnd();
