@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { refuse } from '../http/hardening.js';
 import type { TokenVerifier } from './tokens.js';
 import type { Viewer } from './viewer.js';

@@ -13,7 +13,7 @@ import type { AppConfig } from '../config.js';
 import type { MikroORM } from '../db/orm.js';
 import { createContext, type Context } from '../context.js';
 import type { Viewer } from '../auth/viewer.js';
-import { DomainError, errorResponseBody, type ErrorCode, type ErrorReason } from '../schema/errors.js';
+import { DomainError, errorResponseBody, type ErrorCode, type ErrorReason } from '../domain/errors.js';
 import { storeAccessEvents } from '../services/access-log.service.js';
 import { checkMayUpload, openDocumentFile, storeUpload } from '../files/file.service.js';
 import { FILE_EXTENSION, type MediaType } from '../files/media-type.js';

@@ -18,7 +18,7 @@ import {
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
-import { DomainError, requestError } from '../schema/errors.js';
+import { DomainError, requestError } from '../domain/errors.js';
 import { DEFAULT_PAGE_SIZE } from '../services/pagination.js';
 
 /** Items assumed for a list field that has no page size. */

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
-import { DomainError, errorResponseBody } from '../schema/errors.js';
+import { DomainError, errorResponseBody } from '../domain/errors.js';
 
 /** Answers a request with a GraphQL-shaped error and no stack trace. */
 export function refuse(res: Response, status: number, error: DomainError): void {

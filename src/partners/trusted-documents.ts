@@ -13,7 +13,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PersistedOperation } from '../entities/partner.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { refuse, viewerOf } from '../http/hardening.js';
 import { operationScopes, type OperationScopes } from './scopes.js';
 import type { PartnerViewer } from '../auth/viewer.js';
