@@ -12,7 +12,7 @@ import { apolloLogger } from './logger.js';
 import type { AppConfig } from './config.js';
 import { createOrm, type MikroORM } from './db/orm.js';
 import { createSchema } from './schema/build-schema.js';
-import { formatError } from './domain/errors.js';
+import { formatError } from './schema/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
 import { authenticateRequest, resolveViewer } from './auth/authenticate.js';

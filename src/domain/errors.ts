@@ -1,12 +1,10 @@
 /**
- * One error model. Services throw `DomainError` with a stable reason; this file
- * maps each reason, once, to the public `extensions.code` of the graph.
- * Anything else becomes INTERNAL: SQL and stack traces never reach a client.
+ * One error model. The process throws `DomainError` with a stable reason; each
+ * reason has one public code (`extensions.code` on the graph). The edges map
+ * them once each: src/schema/errors.ts to the GraphQL response, src/http/errors.ts
+ * to an HTTP status. No GraphQL or HTTP import here: services, the CLI, the
+ * importer and workers throw the same errors.
  */
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { ArgumentValidationError } from 'type-graphql';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 
 /** Public error codes (`extensions.code`). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED';
@@ -123,70 +121,3 @@ export class DomainError extends Error {
 
 export const badInput = (argumentPath: (string | number)[], message: string, reason: ErrorReason = 'INVALID_ARGUMENT', extra: ErrorDetails = {}) =>
   new DomainError(reason, message, { ...extra, argumentPath });
-
-/**
- * A refusal before execution (limits, persisted documents, credentials), as a
- * GraphQLError carrying its HTTP status for Apollo (plugins, context).
- */
-export function requestError(error: DomainError, status: number): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { code: error.code, reason: error.reason, ...error.details, http: { status } } });
-}
-
-/** The same refusal as a GraphQL response body, for Express middlewares that answer before Apollo. */
-export function errorResponseBody(error: DomainError): { errors: GraphQLFormattedError[] } {
-  return { errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...error.details } }] };
-}
-
-/** Codes Apollo and graphql-js already give to request errors; kept as they are. */
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-]);
-
-export interface FormatErrorOptions {
-  /** Include stack traces (development only). */
-  exposeStack: boolean;
-  onInternal: (error: unknown) => void;
-}
-
-/** Apollo `formatError`: the one place where an error becomes what the caller sees. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatErrorOptions): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-  if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, reason: original.reason, ...original.details } };
-  }
-  if (original instanceof ArgumentValidationError) {
-    const violations = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];
-    const first = violations?.[0];
-    return {
-      ...base,
-      message: first?.constraints ? Object.values(first.constraints).join('; ') : 'Invalid argument',
-      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT', argumentPath: first ? [first.property] : undefined, violations },
-    };
-  }
-  if (original instanceof OptimisticLockError) {
-    return { ...base, message: 'The record was changed by someone else; reload and try again', extensions: { code: 'CONFLICT', reason: 'CONCURRENT_UPDATE' } };
-  }
-  if (original instanceof UniqueConstraintViolationException) {
-    return { ...base, message: 'A record with the same identifier already exists', extensions: { code: 'CONFLICT', reason: 'DUPLICATE' } };
-  }
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { ...formatted.extensions, stacktrace: undefined } };
-  }
-  if (original instanceof GraphQLError && original.extensions?.code && original.extensions.code !== 'INTERNAL_SERVER_ERROR') {
-    return { ...base, message: original.message, extensions: { code: original.extensions.code, ...original.extensions } };
-  }
-  options.onInternal(original);
-  return {
-    ...base,
-    message: 'Internal server error',
-    extensions: { code: 'INTERNAL', ...(options.exposeStack && original instanceof Error ? { stacktrace: original.stack?.split('\n') } : {}) },
-  };
-}
