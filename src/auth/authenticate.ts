@@ -8,8 +8,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DomainError, requestError } from '../schema/errors.js';
-import { refuse } from '../http/hardening.js';
+import { DomainError } from '../domain/errors.js';
+import { requestError } from '../schema/errors.js';
+import { httpStatusOf, refuse } from '../http/errors.js';
 import type { Context } from '../context.js';
 import type { TokenVerifier } from './tokens.js';
 import type { Viewer } from './viewer.js';
@@ -35,7 +36,7 @@ export function authenticateRequest(fork: () => EntityManager, verifyToken: Toke
     try {
       res.locals.viewer = await resolveViewer(req, fork, verifyToken);
     } catch (error) {
-      if (error instanceof DomainError) return refuse(res, 401, error);
+      if (error instanceof DomainError) return refuse(res, error);
       return next(error);
     }
     next();
@@ -69,7 +70,8 @@ export const credentialsPlugin: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ contextValue, document, operation }) {
         if (operation && contextValue.viewer.kind === 'anonymous' && needsCredentials(document, operation)) {
-          throw requestError(new DomainError('UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>" (officers) or "X-Api-Key" (partners)'), 401);
+          const error = new DomainError('UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>" (officers) or "X-Api-Key" (partners)');
+          throw requestError(error, httpStatusOf(error));
         }
       },
     };

@@ -10,7 +10,7 @@
  * deactivation takes effect within that period.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { OfficerViewer } from './viewer.js';
 
 /** What the warehouse holds of an officer; null: no such officer. */

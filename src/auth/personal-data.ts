@@ -12,7 +12,7 @@
  */
 import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from '../context.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { AccessRecorder } from './access-recorder.js';
 import type { Viewer } from './viewer.js';
 import { holdsPersonalData, maskJson, maskLeaf, maskString, type JsonPolicy } from './masks.js';

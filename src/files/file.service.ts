@@ -12,7 +12,7 @@ import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { OfficerRole } from '../entities/enums.js';
 import { hasRole, type Viewer } from '../auth/viewer.js';
 import { checkMayDownload, recordDownload } from '../auth/personal-data.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { SHARE_SCOPE } from '../services/evidence.service.js';
 import { currentOfficer } from '../services/officers.js';
 import { inTransaction } from '../services/transactions.js';
