@@ -402,7 +402,7 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
   Officer: {
     fields: {
       id: PUBLIC,
-      code: notPersonal('an officer acting in office (Decree 13/2023 covers citizens, not official acts)'),
+      code: notPersonal('the code an officer acts under: recorded on every act they sign'),
       fullName: notPersonal('an officer acting in office is named on the acts they sign'),
       agencyCode: PUBLIC,
     },
