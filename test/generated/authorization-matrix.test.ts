@@ -44,8 +44,8 @@ import { DigitizedDocument } from '../../src/entities/digitized-document.entity.
 import { Dossier } from '../../src/entities/dossier.entity.js';
 import { DOCUMENT_TYPES, documentTypeByCode } from '../../src/catalog/document-types.js';
 import { buildPersonalId } from '../../src/domain/identifiers.js';
-import { vietnamDate } from '../../src/services/evidence.service.js';
-import { fromGlobalId } from '../../src/schema/relay.js';
+import { vietnamDate } from '../../src/domain/dates.js';
+import { fromGlobalId } from '../../src/domain/global-id.js';
 import { holdsPersonalData, maskJson, maskLeaf, maskString, PERSONAL_DATA_KEYWORD } from '../../src/auth/masks.js';
 import {
   DOWNLOADS,
