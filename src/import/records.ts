@@ -23,7 +23,7 @@ import { FILE_EXTENSION } from '../files/media-type.js';
 import { isCalendarDate, parseInstant } from '../domain/dates.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { checkValidityPeriod } from '../services/evidence.service.js';
-import { metadataViolations } from '../services/metadata-validation.js';
+import { metadataViolations } from '../services/core/metadata-validation.js';
 
 export type ImportKind = 'individuals' | 'organizations' | 'documents';
 export const IMPORT_KINDS: readonly ImportKind[] = ['individuals', 'organizations', 'documents'];

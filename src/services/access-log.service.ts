@@ -26,7 +26,7 @@ import type { RevealedSubject } from '../auth/access-recorder.js';
 import { DomainError } from '../domain/errors.js';
 import type { Page } from '../schema/relay.js';
 import type { PartyRef } from '../schema/types.js';
-import { keysetPage, type PageArgs } from './pagination.js';
+import { keysetPage, type PageArgs } from './core/pagination.js';
 import { findParty } from './party.service.js';
 
 /** What an event says; exactly what its hash covers. */

@@ -31,13 +31,13 @@ import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../dom
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import type { ResolveDossierInput } from '../schema/process-types.js';
-import { moveDossier } from './dossier-lifecycle.js';
+import { moveDossier } from './core/dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier } from './dossier-workflow.service.js';
 import { SHARE_SCOPE, getDocumentType, issueDocumentCode } from './evidence.service.js';
 import { vietnamDate } from '../domain/dates.js';
-import { checkMetadata } from './metadata-validation.js';
-import { requireRole } from './officers.js';
-import { inTransaction } from './transactions.js';
+import { checkMetadata } from './core/metadata-validation.js';
+import { requireRole } from './core/officers.js';
+import { inTransaction } from './core/transactions.js';
 import { ChildCardStatus, ChildHealthInsuranceCard, type RegisterBirthInput } from './birth-registration.types.js';
 import { childCardNumber, childCardValidTo, commonHouseholdCode, unmetRules } from './birth-registration.rules.js';
 

@@ -15,7 +15,7 @@ import { DomainError, badInput } from '../domain/errors.js';
 import type { DigitizeComponentInput } from '../schema/process-types.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { signerFor } from '../pki/development-signer.js';
-import { checkMetadata } from './metadata-validation.js';
+import { checkMetadata } from './core/metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './dossier-workflow.service.js';
 import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil } from './evidence.service.js';
 import { vietnamDate } from '../domain/dates.js';

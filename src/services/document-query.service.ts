@@ -5,7 +5,7 @@ import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Individual } from '../entities/individual.entity.js';
 import type { DocumentFilter } from '../schema/types.js';
 import type { Page } from '../schema/relay.js';
-import { keysetPage, type PageArgs } from './pagination.js';
+import { keysetPage, type PageArgs } from './core/pagination.js';
 import type { Party } from './party.service.js';
 
 export function findDocument(ctx: Context, code: string): Promise<DigitizedDocument | null> {

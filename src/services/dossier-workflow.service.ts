@@ -19,11 +19,11 @@ import { DomainError, badInput } from '../domain/errors.js';
 import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, ownerColumns, type Party } from './party.service.js';
-import { currentOfficer, requireRole } from './officers.js';
-import { componentFor, loadDossierForWrite, moveDossier } from './dossier-lifecycle.js';
-import { nextSequence } from './sequences.js';
-import { inTransaction } from './transactions.js';
-import { checkMetadata } from './metadata-validation.js';
+import { currentOfficer, requireRole } from './core/officers.js';
+import { componentFor, loadDossierForWrite, moveDossier } from './core/dossier-lifecycle.js';
+import { nextSequence } from './core/sequences.js';
+import { inTransaction } from './core/transactions.js';
+import { checkMetadata } from './core/metadata-validation.js';
 import { loadOptional } from '../db/refs.js';
 import {
   checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil,

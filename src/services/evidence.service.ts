@@ -22,10 +22,10 @@ import type { PartyRef } from '../schema/types.js';
 import { EvidenceMatch, type ShareDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, ownerColumns, type Party } from './party.service.js';
-import { checkMetadata } from './metadata-validation.js';
-import { currentOfficer, requireRole } from './officers.js';
-import { nextSequence } from './sequences.js';
-import { inTransaction } from './transactions.js';
+import { checkMetadata } from './core/metadata-validation.js';
+import { currentOfficer, requireRole } from './core/officers.js';
+import { nextSequence } from './core/sequences.js';
+import { inTransaction } from './core/transactions.js';
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
 export function isReusable(document: DigitizedDocument, today: string): boolean {

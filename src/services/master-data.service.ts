@@ -19,8 +19,8 @@ import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process-types.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
-import { currentOfficer, requireRole } from './officers.js';
-import { inTransaction } from './transactions.js';
+import { currentOfficer, requireRole } from './core/officers.js';
+import { inTransaction } from './core/transactions.js';
 import { vietnamDate } from '../domain/dates.js';
 import { loadOptional } from '../db/refs.js';
 

@@ -8,7 +8,7 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { pageSize } from './pagination.js';
+import { pageSize } from './core/pagination.js';
 import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
 import { isUnavailable } from '../search/client.js';
 import { highlight } from '../search/text.js';

@@ -11,7 +11,7 @@ import {
   DigitizationStats, DigitizationStatsBucket, StatsDimension, type CheckedStatsFilter, type DigitizationFigures, type StatsFilter,
 } from '../schema/process-types.js';
 import { checkProcedureCode } from './catalog.service.js';
-import { requireRole } from './officers.js';
+import { requireRole } from './core/officers.js';
 import { CLOSED } from './dossier-workflow.service.js';
 
 /** Days of receipt are Vietnam days (UTC+7 all year). */

@@ -3,11 +3,11 @@
  * moves allowed between them. Every move is kept in the dossier's history.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../context.js';
-import { Dossier, DossierComponent, DossierStatusChange } from '../entities/dossier.entity.js';
-import { DossierStatus } from '../entities/enums.js';
-import type { Officer } from '../entities/officer.entity.js';
-import { DomainError } from '../domain/errors.js';
+import type { Context } from '../../context.js';
+import { Dossier, DossierComponent, DossierStatusChange } from '../../entities/dossier.entity.js';
+import { DossierStatus } from '../../entities/enums.js';
+import type { Officer } from '../../entities/officer.entity.js';
+import { DomainError } from '../../domain/errors.js';
 import { requireOwnAgency } from './officers.js';
 
 const ALLOWED: Record<DossierStatus, readonly DossierStatus[]> = {
