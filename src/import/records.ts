@@ -22,7 +22,7 @@ import { DocumentSource, DocumentStatus, Gender, PartyKind } from '../entities/e
 import { FILE_EXTENSION } from '../files/media-type.js';
 import { isCalendarDate, parseInstant } from '../domain/dates.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
-import { checkValidityPeriod } from '../services/evidence.service.js';
+import { checkValidityPeriod } from '../services/core/documents.js';
 import { metadataViolations } from '../services/core/metadata-validation.js';
 
 export type ImportKind = 'individuals' | 'organizations' | 'documents';

@@ -13,7 +13,8 @@ import { OfficerRole } from '../entities/enums.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import { foldVietnamese } from '../search/fold-vietnamese.js';
 import { loadParty, type Party } from './party.service.js';
-import { CLOSED, writeDossier } from './dossier-workflow.service.js';
+import { CLOSED } from './core/dossier-lifecycle.js';
+import { writeDossier } from './core/dossier-write.js';
 
 /** Master-data fields an individual's declaration may state. */
 const INDIVIDUAL_FIELDS: Record<string, (i: Individual) => unknown> = {

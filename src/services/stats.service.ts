@@ -12,7 +12,7 @@ import {
 } from '../schema/process-types.js';
 import { checkProcedureCode } from './catalog.service.js';
 import { requireRole } from './core/officers.js';
-import { CLOSED } from './dossier-workflow.service.js';
+import { CLOSED } from './core/dossier-lifecycle.js';
 
 /** Days of receipt are Vietnam days (UTC+7 all year). */
 const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';

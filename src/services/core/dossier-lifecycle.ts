@@ -20,6 +20,11 @@ const ALLOWED: Record<DossierStatus, readonly DossierStatus[]> = {
   [DossierStatus.RESULT_RETURNED]: [],
 };
 
+/** Statuses in which components may be provided: before submission, or when the processing officer asked for more. */
+export const PROVIDING: readonly DossierStatus[] = [DossierStatus.RECEIVED, DossierStatus.DIGITIZING, DossierStatus.NEEDS_SUPPLEMENT];
+
+/** Statuses after the decision: the dossier is closed to new papers and checks. */
+export const CLOSED: readonly DossierStatus[] = [DossierStatus.APPROVED, DossierStatus.REJECTED, DossierStatus.RESULT_RETURNED];
 export function canMove(from: DossierStatus, to: DossierStatus): boolean {
   return ALLOWED[from].includes(to);
 }
