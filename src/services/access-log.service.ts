@@ -25,7 +25,7 @@ import { actorName, hasRole } from '../auth/viewer.js';
 import type { RevealedSubject } from '../auth/access-recorder.js';
 import { DomainError } from '../domain/errors.js';
 import type { Page } from '../schema/relay.js';
-import type { PartyRef } from '../schema/types.js';
+import type { PartyRef } from '../schema/warehouse.types.js';
 import { keysetPage, type PageArgs } from './core/pagination.js';
 import { findParty } from './party.service.js';
 

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { Individual } from '../entities/individual.entity.js';
 import type { Organization } from '../entities/organization.entity.js';
 import { canReadPersonalData } from '../auth/viewer.js';
-import type { AdministrativeArea } from '../schema/types.js';
+import type { AdministrativeArea } from '../schema/warehouse.types.js';
 
 export async function residenceOf(ctx: Context, party: Individual | Organization): Promise<AdministrativeArea | null> {
   if (!party.province) return null;

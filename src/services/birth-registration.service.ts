@@ -30,7 +30,7 @@ import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
 import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { ResolveDossierInput } from '../schema/process-types.js';
+import type { ResolveDossierInput } from '../schema/process.types.js';
 import { moveDossier } from './core/dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier } from './core/dossier-write.js';
 import { getDocumentType, issueDocumentCode } from './core/documents.js';
@@ -39,7 +39,7 @@ import { vietnamDate } from '../domain/dates.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { requireRole } from './core/officers.js';
 import { inTransaction } from './core/transactions.js';
-import { ChildCardStatus, ChildHealthInsuranceCard, type RegisterBirthInput } from './birth-registration.types.js';
+import { ChildCardStatus, ChildHealthInsuranceCard, type RegisterBirthInput } from '../schema/birth-registration.types.js';
 import { childCardNumber, childCardValidTo, commonHouseholdCode, unmetRules } from './birth-registration.rules.js';
 
 /** "Cấp thẻ BHYT cho trẻ em dưới 6 tuổi (liên thông đăng ký khai sinh)", a demo code of the catalog. */

@@ -10,7 +10,7 @@ import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { DossierComponent } from '../entities/dossier.entity.js';
 import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
 import { badInput } from '../domain/errors.js';
-import type { DigitizeComponentInput } from '../schema/process-types.js';
+import type { DigitizeComponentInput } from '../schema/process.types.js';
 import { signScan } from '../pki/scan-signing.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './core/dossier-write.js';

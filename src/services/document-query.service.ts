@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Individual } from '../entities/individual.entity.js';
-import type { DocumentFilter } from '../schema/types.js';
+import type { DocumentFilter } from '../schema/warehouse.types.js';
 import type { Page } from '../schema/relay.js';
 import { keysetPage, type PageArgs } from './core/pagination.js';
 import type { Party } from './party.service.js';

@@ -4,7 +4,7 @@ import type { DigitizedDocument } from '../entities/digitized-document.entity.js
 import { canReadPersonalData } from '../auth/viewer.js';
 import { loadParty, type Party } from './party.service.js';
 import { loadOptional } from '../db/refs.js';
-import type { DocumentSignature, StoredFileView } from '../schema/types.js';
+import type { DocumentSignature, StoredFileView } from '../schema/warehouse.types.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { signerFor } from '../pki/development-signer.js';

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { Individual } from '../entities/individual.entity.js';
 import { ComponentProvision, DossierStatus } from '../entities/enums.js';
-import type { DossierFilter } from '../schema/types.js';
+import type { DossierFilter } from '../schema/warehouse.types.js';
 import type { Page } from '../schema/relay.js';
 import { DomainError } from '../domain/errors.js';
 import { keysetPage, type PageArgs } from './core/pagination.js';

@@ -10,7 +10,7 @@ import { Dossier, type DossierComponent } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { ComponentProvision, DossierStatus, OfficerRole } from '../entities/enums.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
+import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process.types.js';
 import { loadOptional } from '../db/refs.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty } from './party.service.js';

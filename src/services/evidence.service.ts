@@ -11,8 +11,8 @@ import { DocumentSource, DocumentStatus, OfficerRole } from '../entities/enums.j
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
 import { vietnamDate } from '../domain/dates.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { PartyRef } from '../schema/types.js';
-import { EvidenceMatch, type ShareDocumentInput } from '../schema/process-types.js';
+import type { PartyRef } from '../schema/warehouse.types.js';
+import { EvidenceMatch, type ShareDocumentInput } from '../schema/process.types.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, ownerColumns } from './party.service.js';
 import { checkMetadata } from './core/metadata-validation.js';

@@ -17,7 +17,7 @@ import { OfficerRole } from '../entities/enums.js';
 import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process-types.js';
+import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process.types.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
 import { currentOfficer, requireRole } from './core/officers.js';
 import { inTransaction } from './core/transactions.js';

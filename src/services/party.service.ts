@@ -9,7 +9,7 @@ import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DomainError } from '../domain/errors.js';
 import { isSocialInsuranceCode, normalizeDigits, normalizeOpaqueCode, validatePersonalId, validateTaxCode } from '../domain/identifiers.js';
-import type { PartyRef } from '../schema/types.js';
+import type { PartyRef } from '../schema/warehouse.types.js';
 
 export type Party = Individual | Organization;
 

@@ -9,7 +9,7 @@ import { Dossier } from '../entities/dossier.entity.js';
 import { OfficerRole } from '../entities/enums.js';
 import { PortalSyncEvent } from '../entities/portal-sync-event.entity.js';
 import { DomainError } from '../domain/errors.js';
-import { PortalSyncDelivery, PortalSyncStatus } from '../portal-sync/types.js';
+import { PortalSyncDelivery, PortalSyncStatus } from '../schema/portal-sync.types.js';
 import { requireRole } from './core/officers.js';
 
 /** Every officer may see where a dossier's sync stands: it is about the dossier, not about a person. */

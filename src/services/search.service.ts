@@ -14,7 +14,7 @@ import { isUnavailable } from '../search/client.js';
 import { highlight } from '../search/text.js';
 import { keyOf } from '../search/writes.js';
 import { SEARCH_TOPIC } from '../search/outbox.js';
-import type { SearchFilter, SearchResultConnection, SearchResultEdge } from '../search/search-types.js';
+import type { SearchFilter, SearchResultConnection, SearchResultEdge } from '../schema/search.types.js';
 
 export interface SearchArgs {
   query: string;

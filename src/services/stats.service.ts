@@ -9,7 +9,7 @@ import { badInput } from '../domain/errors.js';
 import { DAY_MS, vietnamMidnight } from '../domain/dates.js';
 import {
   DigitizationStats, DigitizationStatsBucket, StatsDimension, type CheckedStatsFilter, type DigitizationFigures, type StatsFilter,
-} from '../schema/process-types.js';
+} from '../schema/process.types.js';
 import { checkProcedureCode } from './catalog.service.js';
 import { requireRole } from './core/officers.js';
 import { CLOSED } from './core/dossier-lifecycle.js';

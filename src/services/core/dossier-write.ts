@@ -19,7 +19,7 @@ import { formatDossierCode, formatResultCode } from '../../domain/codes.js';
 import { DAY_MS, vietnamDate } from '../../domain/dates.js';
 import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../../domain/errors.js';
-import type { ResolveDossierInput } from '../../schema/process-types.js';
+import type { ResolveDossierInput } from '../../schema/process.types.js';
 import { loadOptional } from '../../db/refs.js';
 import { signScan } from '../../pki/scan-signing.js';
 import { ownerColumns, type Party } from '../party.service.js';

@@ -4,9 +4,9 @@ import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
-import { PageInfo } from '../schema/relay.js';
-import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
-import type { SearchHitEntity } from './hit-loader.js';
+import { PageInfo } from './relay.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import type { SearchHitEntity } from '../search/hit-loader.js';
 
 export enum SearchKind {
   INDIVIDUAL = 'INDIVIDUAL',

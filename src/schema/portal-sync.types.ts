@@ -1,7 +1,7 @@
 /** The graph's view of what the national portal received for a dossier. */
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DossierStatus } from '../entities/enums.js';
-import { DateTimeScalar } from '../schema/scalars.js';
+import { DateTimeScalar } from './scalars.js';
 
 @ObjectType({ description: 'One status change of a dossier and its delivery to the National Public Service Portal.' })
 export class PortalSyncDelivery {

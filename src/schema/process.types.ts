@@ -10,7 +10,7 @@ import { Decision, DocumentSource, Gender, SubmissionChannel } from '../entities
 import { RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { DateScalar } from './scalars.js';
-import { PartyRef } from './types.js';
+import { PartyRef } from './warehouse.types.js';
 
 @InputType()
 export class ReceiveDossierInput {

@@ -9,7 +9,7 @@ import { Individual } from '../entities/individual.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { personalDataMiddleware } from '../auth/personal-data.js';
-import { DateScalar } from '../schema/scalars.js';
+import { DateScalar } from './scalars.js';
 
 @InputType({ description: 'The child as registered ("người được khai sinh").' })
 export class BirthChildInput {
