@@ -10,9 +10,12 @@ import { Dossier } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { personalDataMiddleware } from '../auth/personal-data.js';
 import { DateScalar } from './scalars.js';
+import { ChildCardStatus, type BirthChild, type BirthParent, type ChildCard, type RegisterBirthCommand } from '../services/birth-registration.service.js';
+
+export { ChildCardStatus };
 
 @InputType({ description: 'The child as registered ("người được khai sinh").' })
-export class BirthChildInput {
+export class BirthChildInput implements BirthChild {
   @Field({ description: 'Personal identification number issued at registration (12 digits).' }) personalId!: string;
 
   @Field()
@@ -36,7 +39,7 @@ export class BirthChildInput {
 }
 
 @InputType({ description: 'A parent as written on the birth certificate.' })
-export class BirthParentInput {
+export class BirthParentInput implements BirthParent {
   @Field()
   @Length(1, 200)
   fullName!: string;
@@ -45,7 +48,7 @@ export class BirthParentInput {
 }
 
 @InputType({ description: 'An electronic birth certificate pushed by the Ministry of Justice, with the family\'s declaration (form 01).' })
-export class RegisterBirthInput {
+export class RegisterBirthInput implements RegisterBirthCommand {
   @Field({ description: 'Number of the birth certificate ("số giấy khai sinh"): the same number never registers twice.' })
   @Length(1, 100)
   birthCertificateNumber!: string;
@@ -71,18 +74,10 @@ export class RegisterBirthInput {
   initialClinic?: string | null;
 }
 
-export enum ChildCardStatus {
-  /** The card is issued. */
-  ISSUED = 'ISSUED',
-  /** An automatic rule failed: an officer must act (see `waitingReason`). */
-  WAITING_FOR_OFFICER = 'WAITING_FOR_OFFICER',
-  /** An officer rejected the dossier. */
-  REJECTED = 'REJECTED',
-}
 registerEnumType(ChildCardStatus, { name: 'ChildCardStatus', description: "Where a child's health insurance card stands." });
 
 @ObjectType({ description: "A child's health insurance card issued from the birth registration (Decision 3509/QĐ-BHXH), or why it waits." })
-export class ChildHealthInsuranceCard {
+export class ChildHealthInsuranceCard implements ChildCard {
   /** The child, for the masking of the card number. */
   childId!: string;
 

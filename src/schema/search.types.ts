@@ -7,6 +7,8 @@ import { Dossier } from '../entities/dossier.entity.js';
 import { PageInfo } from './relay.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import type { SearchHitEntity } from '../search/hit-loader.js';
+import type { SearchResultHit, SearchResults } from '../services/search.service.js';
+import type { SearchFilterInput } from '../search/backend.js';
 
 export enum SearchKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -17,7 +19,7 @@ export enum SearchKind {
 registerEnumType(SearchKind, { name: 'SearchKind' });
 
 @InputType()
-export class SearchFilter {
+export class SearchFilter implements SearchFilterInput {
   @Field(() => [SearchKind], { nullable: true }) kinds?: SearchKind[];
   @Field(() => [String], { nullable: true }) documentTypeCodes?: string[];
   @Field(() => [String], { nullable: true }) provinceCodes?: string[];
@@ -32,7 +34,7 @@ export const SearchHit = createUnionType({
 });
 
 @ObjectType()
-export class SearchResultEdge {
+export class SearchResultEdge implements SearchResultHit {
   @Field() cursor!: string;
   @Field(() => SearchHit) node!: SearchHitEntity;
   @Field(() => Float) score!: number;
@@ -52,7 +54,7 @@ export class Facet {
 }
 
 @ObjectType()
-export class SearchResultConnection {
+export class SearchResultConnection implements SearchResults {
   @Field(() => [SearchResultEdge]) edges!: SearchResultEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { description: 'Hits in all, counted exactly up to the server\'s limit (SEARCH_EXACT_TOTAL_LIMIT, 1,000 by default); past it, that limit: see totalCountExact.' })

@@ -10,12 +10,19 @@ import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { DossierComponent } from '../entities/dossier.entity.js';
 import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
 import { badInput } from '../domain/errors.js';
-import type { DigitizeComponentInput } from '../schema/process.types.js';
 import { signScan } from '../pki/scan-signing.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './core/dossier-write.js';
-import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil } from './core/documents.js';
+import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, type PaperDescription } from './core/documents.js';
 import { vietnamDate } from '../domain/dates.js';
+
+/** Digitize a component: the scan uploaded through `POST /files` and what was read from it. */
+export interface DigitizeComponentCommand extends PaperDescription {
+  dossierCode: string;
+  requirementCode: string;
+  /** Id returned by the file upload endpoint (POST /files). */
+  fileId: string;
+}
 
 /**
  * Turns an uploaded scan into a warehouse document for one dossier component
@@ -23,7 +30,7 @@ import { vietnamDate } from '../domain/dates.js';
  * document type (every violation is listed with its path); the document is owned
  * by the applicant, signed by the officer, and coded with the agency's counter.
  */
-export function digitize(ctx: Context, input: DigitizeComponentInput): Promise<DossierComponent> {
+export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise<DossierComponent> {
   const title = input.title.trim();
   if (!title) throw badInput(['input', 'title'], 'The title must not be blank');
   const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'digitize papers', argumentPath: ['input', 'dossierCode'] };

@@ -8,19 +8,50 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { Dossier, type DossierComponent } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { ComponentProvision, DossierStatus, OfficerRole } from '../entities/enums.js';
+import { ComponentProvision, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process.types.js';
 import { loadOptional } from '../db/refs.js';
 import { getProcedure } from './catalog.service.js';
-import { getParty } from './party.service.js';
+import { getParty, type PartyIdentifier } from './party.service.js';
 import { currentOfficer, requireRole } from './core/officers.js';
 import { moveDossier } from './core/dossier-lifecycle.js';
 import { inTransaction } from './core/transactions.js';
 import { checkApplicantKind } from './core/documents.js';
-import { componentToProvide, decide, linkDocument, openDossier, writeDossier } from './core/dossier-write.js';
+import { componentToProvide, decide, linkDocument, openDossier, writeDossier, type DecideCommand } from './core/dossier-write.js';
 
 const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
+
+/** Receive a dossier: the procedure, who files it, how it came in. */
+export interface ReceiveDossierCommand {
+  procedureCode: string;
+  applicant: PartyIdentifier;
+  channel: SubmissionChannel;
+  /** Same key, same dossier: a retried request never creates a second one. */
+  idempotencyKey: string;
+}
+
+/** Reuse a warehouse document for a component instead of asking for the paper. */
+export interface ReuseDocumentCommand {
+  dossierCode: string;
+  requirementCode: string;
+  /** Digitization result code of the warehouse document to link. */
+  documentCode: string;
+}
+
+/** Resolve a dossier in processing: approve (issuing the result) or reject. */
+export interface ResolveDossierCommand extends DecideCommand {
+  dossierCode: string;
+}
+
+/** A step that names only its dossier: submit for processing, return the result. */
+export interface DossierCommand {
+  dossierCode: string;
+}
+
+/** Request a supplement: the note says what the applicant must bring. */
+export interface RequestSupplementCommand extends DossierCommand {
+  note: string;
+}
 
 /**
  * Receives a dossier at the one-stop shop ("tiếp nhận hồ sơ"): a nationwide-unique
@@ -28,7 +59,7 @@ const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
  * per required component and the first history entry. The same idempotency key
  * returns the same dossier, also when retries race each other.
  */
-export async function receive(ctx: Context, input: ReceiveDossierInput): Promise<Dossier> {
+export async function receive(ctx: Context, input: ReceiveDossierCommand): Promise<Dossier> {
   requireRole(ctx, [OfficerRole.RECEIVING_OFFICER], 'receive dossiers');
   const key = input.idempotencyKey.trim();
   if (!key) throw badInput(['input', 'idempotencyKey'], 'The idempotency key must not be blank');
@@ -43,7 +74,7 @@ export async function receive(ctx: Context, input: ReceiveDossierInput): Promise
   }
 }
 
-function receiveOnce(ctx: Context, input: ReceiveDossierInput, key: string): Promise<Dossier> {
+function receiveOnce(ctx: Context, input: ReceiveDossierCommand, key: string): Promise<Dossier> {
   return inTransaction(ctx, async (em) => {
     const tx = { ...ctx, em };
     const officer = await currentOfficer(tx, em);
@@ -72,7 +103,7 @@ function applicantOf(dossier: Dossier): string {
  * Links a warehouse document to a component instead of asking for the paper
  * ("tái sử dụng"): same owner, same type, still valid. Counts the reuse.
  */
-export function reuse(ctx: Context, input: ReuseDocumentInput): Promise<DossierComponent> {
+export function reuse(ctx: Context, input: ReuseDocumentCommand): Promise<DossierComponent> {
   const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'link warehouse documents to dossiers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
     const component = componentToProvide(dossier, input.requirementCode, ['input', 'requirementCode']);
@@ -86,7 +117,7 @@ export function reuse(ctx: Context, input: ReuseDocumentInput): Promise<DossierC
 }
 
 /** Hands the dossier to processing ("chuyển xử lý"): every mandatory component must be provided. */
-export function submit(ctx: Context, dossierCode: string): Promise<Dossier> {
+export function submit(ctx: Context, { dossierCode }: DossierCommand): Promise<Dossier> {
   const write = { roles: [OfficerRole.PROCESSING_OFFICER], action: 'submit dossiers for processing', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, (em, dossier, officer, now) => {
     const missing = dossier.components.getItems()
@@ -106,7 +137,7 @@ export function submit(ctx: Context, dossierCode: string): Promise<Dossier> {
 }
 
 /** Returns the dossier to the applicant for more papers ("yêu cầu bổ sung"); the note says what is missing. */
-export function requestSupplement(ctx: Context, dossierCode: string, note: string): Promise<Dossier> {
+export function requestSupplement(ctx: Context, { dossierCode, note }: RequestSupplementCommand): Promise<Dossier> {
   const write = { roles: [OfficerRole.PROCESSING_OFFICER], action: 'request supplements', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, (em, dossier, officer, now) => {
     const said = note.trim();
@@ -122,7 +153,7 @@ export function requestSupplement(ctx: Context, dossierCode: string, note: strin
  * warehouse document owned by the applicant (source PROCEDURE_RESULT), reusable by
  * later dossiers at once. A rejection needs its reason.
  */
-export function resolve(ctx: Context, input: ResolveDossierInput): Promise<Dossier> {
+export function resolve(ctx: Context, input: ResolveDossierCommand): Promise<Dossier> {
   const write = { roles: [OfficerRole.APPROVER], action: 'resolve dossiers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, (em, dossier, officer, now) => decide(ctx, em, dossier, officer, input, now));
 }
@@ -131,7 +162,7 @@ export function resolve(ctx: Context, input: ResolveDossierInput): Promise<Dossi
  * Hands the result to the applicant ("trả kết quả"). At the one-stop shop the desk
  * that received the dossier returns it, so receiving officers may, as may the approver.
  */
-export function returnResult(ctx: Context, dossierCode: string): Promise<Dossier> {
+export function returnResult(ctx: Context, { dossierCode }: DossierCommand): Promise<Dossier> {
   const write = { roles: [OfficerRole.RECEIVING_OFFICER, OfficerRole.APPROVER], action: 'return results', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, async (em, dossier, officer, now) => {
     moveDossier(em, dossier, DossierStatus.RESULT_RETURNED, officer, null, now);

@@ -6,21 +6,38 @@
 import { QueryOrder, raw } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
+import type { RequiredComponent } from '../entities/procedure.entity.js';
 import { Agency } from '../entities/agency.entity.js';
 import { DocumentSource, DocumentStatus, OfficerRole } from '../entities/enums.js';
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
 import { vietnamDate } from '../domain/dates.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { PartyRef } from '../schema/warehouse.types.js';
-import { EvidenceMatch, type ShareDocumentInput } from '../schema/process.types.js';
 import { getProcedure } from './catalog.service.js';
-import { getParty, ownerColumns } from './party.service.js';
+import { getParty, ownerColumns, type PartyIdentifier } from './party.service.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { currentOfficer, requireRole } from './core/officers.js';
 import { inTransaction } from './core/transactions.js';
 import {
   checkApplicantKind, checkValidityPeriod, defaultValidUntil, documentStatusOn, getDocumentType, getStoredFile, issueDocumentCode, partyKind,
+  type PaperDescription,
 } from './core/documents.js';
+
+/** For one required component: the warehouse documents that can stand in for a new paper, best first. */
+export interface ReusableEvidence {
+  requirement: RequiredComponent;
+  candidates: DigitizedDocument[];
+}
+
+/** Share a document ("chia sẻ"): an electronic paper a connected system puts into the warehouse for its owner. */
+export interface ShareDocumentCommand extends PaperDescription {
+  owner: PartyIdentifier;
+  documentTypeCode: string;
+  /** CONNECTED_SYSTEM, NATIONAL_PORTAL or ELECTRONIC. */
+  source: DocumentSource;
+  /** Default: issuedOn (or today) plus the type's validityMonths. */
+  validUntil?: string | null;
+  fileId?: string | null;
+}
 
 /**
  * For each required component of a procedure, the owner's documents that can be
@@ -28,7 +45,7 @@ import {
  * first (newest issued, then signed, then most reused, then newest digitized).
  * One query fetches the candidates of every component, grouped here.
  */
-export async function reusableEvidence(ctx: Context, procedureCode: string, ownerRef: PartyRef): Promise<EvidenceMatch[]> {
+export async function reusableEvidence(ctx: Context, procedureCode: string, ownerRef: PartyIdentifier): Promise<ReusableEvidence[]> {
   const procedure = await getProcedure(ctx, procedureCode, ['procedureCode']);
   const owner = await getParty(ctx, ownerRef, ['owner']);
   checkApplicantKind(procedure, owner, ['owner']);
@@ -53,9 +70,7 @@ export async function reusableEvidence(ctx: Context, procedureCode: string, owne
       ],
     },
   );
-  return requirements.map((requirement) =>
-    Object.assign(new EvidenceMatch(), { requirement, candidates: documents.filter((d) => d.documentType.id === requirement.documentType.id) }),
-  );
+  return requirements.map((requirement) => ({ requirement, candidates: documents.filter((d) => d.documentType.id === requirement.documentType.id) }));
 }
 
 /** Sources a connected system may share; scans and procedure results enter only through the dossier process. */
@@ -70,7 +85,7 @@ export const SHARE_SCOPE = 'documents:share';
  * for the paper. Administrators may do it by hand; partners with `documents:share`
  * share under the central office's code, administrators under their agency's.
  */
-export async function share(ctx: Context, input: ShareDocumentInput): Promise<DigitizedDocument> {
+export async function share(ctx: Context, input: ShareDocumentCommand): Promise<DigitizedDocument> {
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'share documents into the warehouse');
   if (!SHAREABLE_SOURCES.includes(input.source)) {

@@ -17,6 +17,16 @@ import { DomainError, badInput } from '../../domain/errors.js';
 import type { Party } from '../party.service.js';
 import { nextSequence } from './sequences.js';
 
+/** What describes a paper entering the warehouse, scanned or shared. */
+export interface PaperDescription {
+  title: string;
+  issuedBy?: string | null;
+  /** Calendar day. */
+  issuedOn?: string | null;
+  /** Extracted data; checked against the document type's metadataSchema. */
+  metadata: Record<string, unknown>;
+}
+
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
 export function isReusable(document: DigitizedDocument, today: string): boolean {
   return document.status === DocumentStatus.VALID && (!document.validUntil || document.validUntil >= today);

@@ -19,7 +19,6 @@ import { formatDossierCode, formatResultCode } from '../../domain/codes.js';
 import { DAY_MS, vietnamDate } from '../../domain/dates.js';
 import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../../domain/errors.js';
-import type { ResolveDossierInput } from '../../schema/process.types.js';
 import { loadOptional } from '../../db/refs.js';
 import { signScan } from '../../pki/scan-signing.js';
 import { ownerColumns, type Party } from '../party.service.js';
@@ -29,6 +28,17 @@ import { nextSequence } from './sequences.js';
 import { inTransaction } from './transactions.js';
 import { checkMetadata } from './metadata-validation.js';
 import { checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil } from './documents.js';
+
+/** A decision on a dossier in processing ("giải quyết"), by an approver or the system's account. */
+export interface DecideCommand {
+  decision: Decision;
+  /** Why the dossier is rejected (required for REJECTED). */
+  reason?: string | null;
+  /** Id of the uploaded, signed result paper, when the result is a document. */
+  resultFileId?: string | null;
+  /** Data of the result paper; checked against the result type's metadataSchema. */
+  resultMetadata?: Record<string, unknown> | null;
+}
 
 interface DossierWrite {
   roles: readonly OfficerRole[];
@@ -173,7 +183,7 @@ export async function linkDocument(
 }
 
 /** The decision itself, by an approver or (interconnected procedures) the system's account. */
-export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<Dossier> {
+export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<Dossier> {
   const approved = input.decision === Decision.APPROVED;
   const reason = input.reason?.trim() || null;
   moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
@@ -188,7 +198,7 @@ export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, 
   return dossier;
 }
 
-async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: ResolveDossierInput, now: Date): Promise<DigitizedDocument | null> {
+async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<DigitizedDocument | null> {
   const procedure = await dossier.procedure.loadOrFail();
   const type = await loadOptional(procedure.resultDocumentType);
   if (!type) {
