@@ -17,7 +17,7 @@ import {
   validatePersonalId,
   validateTaxCode,
 } from '../domain/identifiers.js';
-import { DocumentType } from '../entities/document-type.entity.js';
+import type { DocumentType } from '../entities/document-type.entity.js';
 import { DocumentSource, DocumentStatus, Gender, PartyKind } from '../entities/enums.js';
 import { FILE_EXTENSION } from '../files/media-type.js';
 import { DateTimeScalar } from '../schema/scalars.js';

@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { Individual } from '../entities/individual.entity.js';
-import { ComponentProvision, DossierStatus } from '../entities/enums.js';
+import { ComponentProvision, type DossierStatus } from '../entities/enums.js';
 import { DomainError } from '../domain/errors.js';
 import { keysetPage, type Page, type PageArgs } from './core/pagination.js';
 import { checkProcedureCode } from './catalog.service.js';

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { Dossier, DossierComponent, DossierStatusChange } from '../../entities/dossier.entity.js';
+import { Dossier, type DossierComponent, DossierStatusChange } from '../../entities/dossier.entity.js';
 import { DossierStatus } from '../../entities/enums.js';
 import type { Officer } from '../../entities/officer.entity.js';
 import { DomainError } from '../../domain/errors.js';
