@@ -1,5 +1,5 @@
 /** Who is asking: an officer (JWT), a partner system (API key), or nobody. */
-import { OfficerRole } from '../entities/enums.js';
+import { type OfficerRole } from '../entities/enums.js';
 
 export interface OfficerViewer {
   kind: 'officer';

@@ -10,7 +10,7 @@
  */
 import type { Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
+import { AdministrativeProcedure, type RequiredComponent } from '../entities/procedure.entity.js';
 import { DocumentType } from '../entities/document-type.entity.js';
 import type { PolicyEnv } from '../auth/personal-data-policy.js';
 

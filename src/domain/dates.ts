@@ -3,8 +3,6 @@
  * Date. Validity, receipt days and ages are judged by the day in Vietnam
  * (UTC+7 all year, no daylight saving).
  */
-import { DomainError } from './errors.js';
-
 /** Vietnam is UTC+7 all year (no daylight saving). */
 export const VIETNAM_UTC_OFFSET_MINUTES = 420;
 export const DAY_MS = 86_400_000;
@@ -19,19 +17,9 @@ export function isCalendarDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
-/** A calendar day as given, or INVALID_DATE. */
-export function parseCalendarDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new DomainError('INVALID_DATE', `Date must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/** An ISO 8601 instant (date, `T`, time), or INVALID_DATE. */
-export function parseInstant(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new DomainError('INVALID_DATE', `DateTime must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
-  }
+/** An ISO 8601 instant (a calendar day, `T`, a time), or null. */
+export function parseInstant(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) return null;
   return new Date(value);
 }
 

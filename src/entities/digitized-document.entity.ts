@@ -11,6 +11,7 @@ import { Agency } from './agency.entity.js';
 import { StoredFile } from './stored-file.entity.js';
 import { DocumentSource, DocumentStatus, enumCheck } from './enums.js';
 import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
+// eslint-disable-next-line import-x/no-cycle -- documents and dossiers name each other in relations; MikroORM reads the class through a thunk (() => X) after both modules loaded
 import { Dossier } from './dossier.entity.js';
 
 /**

@@ -9,6 +9,7 @@ import { Organization } from './organization.entity.js';
 import { Officer } from './officer.entity.js';
 import { Agency } from './agency.entity.js';
 import { Province } from './administrative-area.entity.js';
+// eslint-disable-next-line import-x/no-cycle -- documents and dossiers name each other in relations; MikroORM reads the class through a thunk (() => X) after both modules loaded
 import { DigitizedDocument } from './digitized-document.entity.js';
 import { ComponentProvision, Decision, DossierStatus, SubmissionChannel, enumCheck } from './enums.js';
 import { DateTimeScalar } from '../schema/scalars.js';

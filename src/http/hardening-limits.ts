@@ -21,7 +21,7 @@ import type { Context } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { requestError } from '../schema/errors.js';
 import { httpStatusOf } from './errors.js';
-import { DEFAULT_PAGE_SIZE } from '../services/pagination.js';
+import { DEFAULT_PAGE_SIZE } from '../services/core/pagination.js';
 
 /** Items assumed for a list field that has no page size. */
 export const UNPAGED_LIST_SIZE = 10;

@@ -17,13 +17,14 @@ import {
   validatePersonalId,
   validateTaxCode,
 } from '../domain/identifiers.js';
-import { DocumentType } from '../entities/document-type.entity.js';
+import type { DocumentType } from '../entities/document-type.entity.js';
 import { DocumentSource, DocumentStatus, Gender, PartyKind } from '../entities/enums.js';
 import { FILE_EXTENSION } from '../files/media-type.js';
-import { isCalendarDate, parseInstant } from '../domain/dates.js';
+import { DateTimeScalar } from '../schema/scalars.js';
+import { isCalendarDate } from '../domain/dates.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
-import { checkValidityPeriod } from '../services/evidence.service.js';
-import { metadataViolations } from '../services/metadata-validation.js';
+import { checkValidityPeriod } from '../services/core/documents.js';
+import { metadataViolations } from '../services/core/metadata-validation.js';
 
 export type ImportKind = 'individuals' | 'organizations' | 'documents';
 export const IMPORT_KINDS: readonly ImportKind[] = ['individuals', 'organizations', 'documents'];
@@ -302,7 +303,7 @@ export function checkDocument(value: unknown, catalog: ImportCatalog): Checked<D
 
   let digitizedAt: Date | null = null;
   try {
-    digitizedAt = parseInstant(record.digitizedAt);
+    digitizedAt = DateTimeScalar.parseValue(record.digitizedAt);
   } catch (error) {
     f.fail('digitizedAt', (error as Error).message);
   }

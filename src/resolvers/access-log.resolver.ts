@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { AccessEvent } from '../entities/access-event.entity.js';
 import { DateTimeScalar } from '../schema/scalars.js';
 import { ConnectionType, toConnection } from '../schema/relay.js';
-import { Party, PartyRef } from '../schema/types.js';
+import { Party, PartyRef } from '../schema/warehouse.types.js';
 import { listAccessEvents } from '../services/access-log.service.js';
 import { loadParty, type Party as PartyEntity } from '../services/party.service.js';
 

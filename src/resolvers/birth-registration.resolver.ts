@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { ChildHealthInsuranceCard, RegisterBirthInput } from '../services/birth-registration.types.js';
+import { ChildHealthInsuranceCard, RegisterBirthInput } from '../schema/birth-registration.types.js';
 import { childHealthInsuranceCard, registerBirth } from '../services/birth-registration.service.js';
 
 /** Birth registration interlinked with the child's health insurance card (Decision 3509/QĐ-BHXH pilot). */

@@ -5,11 +5,11 @@ import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { DocumentType } from '../entities/document-type.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { Officer } from '../entities/officer.entity.js';
-import { Party } from '../schema/types.js';
+import { Party } from '../schema/warehouse.types.js';
 import { findDocument } from '../services/document-query.service.js';
 import { documentMetadata, documentOwner, documentFile, documentSignature } from '../services/document-view.service.js';
 import { loadOptional } from '../db/refs.js';
-import { DocumentSignature, StoredFileView } from '../schema/types.js';
+import { DocumentSignature, StoredFileView } from '../schema/warehouse.types.js';
 
 @Resolver(() => DigitizedDocument)
 export class DigitizedDocumentResolver {

@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { Discrepancy, Dossier, DossierComponent } from '../entities/dossier.entity.js';
-import { PartyRef } from '../schema/types.js';
-import { DigitizeComponentInput, EvidenceMatch, ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
+import { PartyRef } from '../schema/warehouse.types.js';
+import { DigitizeComponentInput, EvidenceMatch, ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process.types.js';
 import * as workflow from '../services/dossier-workflow.service.js';
 import { reusableEvidence } from '../services/evidence.service.js';
 import { checkConsistency } from '../services/consistency.service.js';
@@ -42,17 +42,17 @@ export class DossierProcessResolver {
     @Arg('dossierCode') dossierCode: string,
     @Arg('declared', () => GraphQLJSONObject) declared: Record<string, unknown>,
   ): Promise<Discrepancy[]> {
-    return checkConsistency(ctx, dossierCode, declared);
+    return checkConsistency(ctx, { dossierCode, declared });
   }
 
   @Mutation(() => Dossier, { description: 'Hands the dossier to processing once every mandatory component is provided (processing officers).' })
   submitForProcessing(@Ctx() ctx: Context, @Arg('dossierCode') dossierCode: string): Promise<Dossier> {
-    return workflow.submit(ctx, dossierCode);
+    return workflow.submit(ctx, { dossierCode });
   }
 
   @Mutation(() => Dossier, { description: 'Returns the dossier to the applicant for more papers (processing officers).' })
   requestSupplement(@Ctx() ctx: Context, @Arg('dossierCode') dossierCode: string, @Arg('note') note: string): Promise<Dossier> {
-    return workflow.requestSupplement(ctx, dossierCode, note);
+    return workflow.requestSupplement(ctx, { dossierCode, note });
   }
 
   @Mutation(() => Dossier, { description: 'Approves (issuing the result) or rejects (with a reason) a dossier in processing (approvers).' })
@@ -62,6 +62,6 @@ export class DossierProcessResolver {
 
   @Mutation(() => Dossier, { description: 'Hands the result to the applicant (receiving officers at the one-stop shop, or approvers).' })
   returnResult(@Ctx() ctx: Context, @Arg('dossierCode') dossierCode: string): Promise<Dossier> {
-    return workflow.returnResult(ctx, dossierCode);
+    return workflow.returnResult(ctx, { dossierCode });
   }
 }

@@ -4,7 +4,7 @@ import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, ProcedureR
 import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Officer } from '../entities/officer.entity.js';
-import { DossierConnection, DossierFilter, Party } from '../schema/types.js';
+import { DossierConnection, DossierFilter, Party } from '../schema/warehouse.types.js';
 import { toConnection } from '../schema/relay.js';
 import { findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
 import { loadParty, type Party as PartyEntity } from '../services/party.service.js';

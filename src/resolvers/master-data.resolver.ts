@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { ShareDocumentInput, UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process-types.js';
+import { ShareDocumentInput, UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process.types.js';
 import { upsertIndividual, upsertOrganization } from '../services/master-data.service.js';
 import { share } from '../services/evidence.service.js';
 

@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DossierStatus } from '../entities/enums.js';
-import { AdministrativeArea, DigitizedDocumentConnection, DocumentFilter, DossierConnection } from '../schema/types.js';
+import { AdministrativeArea, DigitizedDocumentConnection, DocumentFilter, DossierConnection } from '../schema/warehouse.types.js';
 import { toConnection } from '../schema/relay.js';
 import { findIndividual, findOrganization, type Party } from '../services/party.service.js';
 import { ownerDocuments } from '../services/document-query.service.js';

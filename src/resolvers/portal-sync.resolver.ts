@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { PortalSyncStatus } from '../portal-sync/types.js';
+import { PortalSyncStatus } from '../schema/portal-sync.types.js';
 import { portalSyncStatus } from '../services/portal-sync.service.js';
 
 @Resolver()

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { SearchFilter, SearchResultConnection } from '../search/search-types.js';
+import { SearchFilter, SearchResultConnection } from '../schema/search.types.js';
 import { search } from '../services/search.service.js';
 import { selectsField } from '../schema/selection.js';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
-import { DigitizationStats, DigitizationStatsBucket, StatsDimension, StatsFilter } from '../schema/process-types.js';
+import { DigitizationStats, DigitizationStatsBucket, StatsDimension, StatsFilter } from '../schema/process.types.js';
 import { digitizationStats, statsBreakdown } from '../services/stats.service.js';
 
 @Resolver(() => DigitizationStats)

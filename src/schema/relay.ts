@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import type { Opt } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
 import { toGlobalId } from '../domain/global-id.js';
+import type { Page, PageInfoFacts } from '../services/core/pagination.js';
 
 /** Relay's Node interface. Warehouse entities extend it; their GraphQL type name is their class name. */
 @InterfaceType('Node', { resolveType: (value: object) => value.constructor.name })
@@ -21,20 +22,11 @@ export abstract class Node {
 }
 
 @ObjectType()
-export class PageInfo {
+export class PageInfo implements PageInfoFacts {
   @Field() hasNextPage!: boolean;
   @Field() hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
-/** One page of a connection; `totalCount` is computed only when asked for. */
-export interface Page<T> {
-  nodes: T[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  cursorOf: (node: T) => string;
-  totalCount: () => Promise<number>;
 }
 
 export interface ConnectionShape<T> {

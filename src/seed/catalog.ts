@@ -24,7 +24,7 @@ import {
   Province,
   RequiredComponent,
 } from '../entities/index.js';
-import { OfficerRole, PartyKind } from '../entities/enums.js';
+import type { OfficerRole, PartyKind } from '../entities/enums.js';
 
 export interface CatalogCounts {
   provinces: number;

@@ -24,10 +24,8 @@ import { OfficerRole } from '../entities/enums.js';
 import { actorName, hasRole } from '../auth/viewer.js';
 import type { RevealedSubject } from '../auth/access-recorder.js';
 import { DomainError } from '../domain/errors.js';
-import type { Page } from '../schema/relay.js';
-import type { PartyRef } from '../schema/types.js';
-import { keysetPage, type PageArgs } from './pagination.js';
-import { findParty } from './party.service.js';
+import { keysetPage, type Page, type PageArgs } from './core/pagination.js';
+import { findParty, type PartyIdentifier } from './party.service.js';
 
 /** What an event says; exactly what its hash covers. */
 export interface AccessEventContent {
@@ -205,7 +203,7 @@ export async function verifyAccessLog(em: EntityManager, batchSize = 5000): Prom
 
 /** Filter of `accessEvents`. */
 export interface AccessEventQuery {
-  subject?: PartyRef | null;
+  subject?: PartyIdentifier | null;
   actor?: string | null;
   from?: Date | null;
   to?: Date | null;

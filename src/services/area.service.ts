@@ -2,13 +2,23 @@
 import type { Context } from '../context.js';
 import { Individual } from '../entities/individual.entity.js';
 import type { Organization } from '../entities/organization.entity.js';
-import type { AdministrativeArea } from '../schema/types.js';
+import type { SubjectRef } from '../auth/personal-data-policy.js';
 
-export async function residenceOf(_ctx: Context, party: Individual | Organization): Promise<AdministrativeArea | null> {
+/** Where a party lives; the commune of an individual is personal data (src/auth/personal-data-policy.ts masks it). */
+export interface Residence {
+  provinceCode: string;
+  provinceName: string;
+  communeCode: string | null;
+  communeName: string | null;
+  /** Whose residence it is: the subject of its personal fields. */
+  subject: SubjectRef;
+}
+
+export async function residenceOf(_ctx: Context, party: Individual | Organization): Promise<Residence | null> {
   if (!party.province) return null;
   const province = await party.province.loadOrFail();
-  const subject = party instanceof Individual ? ({ kind: 'INDIVIDUAL', id: party.id } as const) : ({ kind: 'ORGANIZATION', id: party.id } as const);
-  const area: AdministrativeArea = { provinceCode: province.code, provinceName: province.name, communeCode: null, communeName: null, subject };
+  const subject: SubjectRef = party instanceof Individual ? { kind: 'INDIVIDUAL', id: party.id } : { kind: 'ORGANIZATION', id: party.id };
+  const area: Residence = { provinceCode: province.code, provinceName: province.name, communeCode: null, communeName: null, subject };
   if (party instanceof Individual && party.commune) {
     const commune = await party.commune.loadOrFail();
     area.communeCode = commune.code;

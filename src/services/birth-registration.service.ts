@@ -24,22 +24,84 @@ import { Commune } from '../entities/administrative-area.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { AdministrativeProcedure } from '../entities/procedure.entity.js';
-import { Decision, DocumentSource, DossierStatus, OfficerRole, SubmissionChannel } from '../entities/enums.js';
+import { Decision, DocumentSource, DossierStatus, OfficerRole, SubmissionChannel, type Gender } from '../entities/enums.js';
 import { SYSTEM_OFFICER, provinceAgencyCode } from '../catalog/agencies.js';
 import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
 import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { ResolveDossierInput } from '../schema/process-types.js';
-import { moveDossier } from './dossier-lifecycle.js';
-import { componentToProvide, decide, linkDocument, openDossier } from './dossier-workflow.service.js';
-import { SHARE_SCOPE, getDocumentType, issueDocumentCode } from './evidence.service.js';
+import { moveDossier } from './core/dossier-lifecycle.js';
+import { componentToProvide, decide, linkDocument, openDossier, type DecideCommand } from './core/dossier-write.js';
+import { getDocumentType, issueDocumentCode } from './core/documents.js';
+import { SHARE_SCOPE } from './evidence.service.js';
 import { vietnamDate } from '../domain/dates.js';
-import { checkMetadata } from './metadata-validation.js';
-import { requireRole } from './officers.js';
-import { inTransaction } from './transactions.js';
-import { ChildCardStatus, ChildHealthInsuranceCard, type RegisterBirthInput } from './birth-registration.types.js';
+import { checkMetadata } from './core/metadata-validation.js';
+import { requireRole } from './core/officers.js';
+import { inTransaction } from './core/transactions.js';
 import { childCardNumber, childCardValidTo, commonHouseholdCode, unmetRules } from './birth-registration.rules.js';
+
+/** The child as registered ("người được khai sinh"). */
+export interface BirthChild {
+  /** Personal identification number issued at registration (12 digits). */
+  personalId: string;
+  fullName: string;
+  dateOfBirth: string;
+  gender: Gender;
+  placeOfBirth?: string | null;
+  ethnicity?: string | null;
+  nationality?: string | null;
+}
+
+/** A parent as written on the birth certificate. */
+export interface BirthParent {
+  fullName: string;
+  personalId?: string | null;
+}
+
+/** Register a birth: the electronic birth certificate the Ministry of Justice pushes, with the family's declaration (form 01). */
+export interface RegisterBirthCommand {
+  /** "Số giấy khai sinh": the same number never registers twice. */
+  birthCertificateNumber: string;
+  registeredOn: string;
+  /** "Nơi đăng ký khai sinh", e.g. "UBND phường Ba Đình". */
+  registrationAuthority: string;
+  child: BirthChild;
+  father?: BirthParent | null;
+  mother?: BirthParent | null;
+  /** "Mã hộ gia đình" the family declared. */
+  householdCode?: string | null;
+  /** Commune of permanent residence ("nơi thường trú"). */
+  communeCode?: string | null;
+  /** Initial health-care facility chosen for the child; default: the commune health station. */
+  initialClinic?: string | null;
+}
+
+export enum ChildCardStatus {
+  /** The card is issued. */
+  ISSUED = 'ISSUED',
+  /** An automatic rule failed: an officer must act (see `waitingReason`). */
+  WAITING_FOR_OFFICER = 'WAITING_FOR_OFFICER',
+  /** An officer rejected the dossier. */
+  REJECTED = 'REJECTED',
+}
+
+/** A child's health insurance card issued from the birth registration, or why it waits. */
+export interface ChildCard {
+  /** The child, for the masking of the card number. */
+  childId: string;
+  birthCertificateNumber: string;
+  status: ChildCardStatus;
+  /** TE1<province><social insurance code>. */
+  cardNumber: string | null;
+  validFrom: string | null;
+  /** The day before the sixth birthday. */
+  validTo: string | null;
+  waitingReason: string | null;
+  child: Individual;
+  birthCertificate: DigitizedDocument;
+  dossier: Dossier;
+  card: DigitizedDocument | null;
+}
 
 /** "Cấp thẻ BHYT cho trẻ em dưới 6 tuổi (liên thông đăng ký khai sinh)", a demo code of the catalog. */
 const CHILD_CARD_PROCEDURE = '9.000002';
@@ -62,11 +124,11 @@ interface Birth {
   personalId: string;
   fullName: string;
   dateOfBirth: string;
-  gender: RegisterBirthInput['child']['gender'];
+  gender: RegisterBirthCommand['child']['gender'];
   householdCode: string | null;
   communeCode: string | null;
   parentIds: string[];
-  input: RegisterBirthInput;
+  input: RegisterBirthCommand;
 }
 
 const idempotencyKey = (number: string) => `birth-registration:${number}`;
@@ -77,7 +139,7 @@ const idempotencyKey = (number: string) => `birth-registration:${number}`;
  * Malformed data fails the call with nothing written; a rule that fails does not:
  * the dossier waits for an officer, and the answer says why.
  */
-export async function registerBirth(ctx: Context, input: RegisterBirthInput): Promise<ChildHealthInsuranceCard> {
+export async function registerBirth(ctx: Context, input: RegisterBirthCommand): Promise<ChildCard> {
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'register births');
   const birth = checkBirth(input);
@@ -93,7 +155,7 @@ export async function registerBirth(ctx: Context, input: RegisterBirthInput): Pr
   }
 }
 
-async function carryThrough(ctx: Context, birth: Birth): Promise<ChildHealthInsuranceCard> {
+async function carryThrough(ctx: Context, birth: Birth): Promise<ChildCard> {
   // Each step on a fresh EntityManager, so it reads what is committed, not what an earlier step remembered.
   const step = (work: (em: EntityManager, tx: Context) => Promise<void>) => {
     const tx = { ...ctx, em: ctx.em.fork() };
@@ -111,7 +173,7 @@ async function carryThrough(ctx: Context, birth: Birth): Promise<ChildHealthInsu
   return (await cardView(ctx.em.fork(), birth.number))!;
 }
 
-function checkBirth(input: RegisterBirthInput): Birth {
+function checkBirth(input: RegisterBirthCommand): Birth {
   const number = input.birthCertificateNumber.trim();
   if (!number) throw badInput(['input', 'birthCertificateNumber'], 'The birth certificate number must not be blank');
   const child = input.child;
@@ -316,8 +378,7 @@ async function approveWhenRulesHold(ctx: Context, em: EntityManager, birth: Birt
   const province = commune ? await commune.province.loadOrFail() : null;
   const today = vietnamDate(new Date());
   const cardNumber = childCardNumber(agency.province.unwrap().code, child.socialInsuranceCode!);
-  const input: ResolveDossierInput = {
-    dossierCode: dossier.code,
+  const input: DecideCommand = {
     decision: Decision.APPROVED,
     reason: null,
     resultFileId: null,
@@ -344,20 +405,20 @@ async function approveWhenRulesHold(ctx: Context, em: EntityManager, birth: Birt
 }
 
 /** The card of a birth certificate number, for the portal (partners with `documents:read`) or any officer; null when unknown. */
-export async function childHealthInsuranceCard(ctx: Context, birthCertificateNumber: string): Promise<ChildHealthInsuranceCard | null> {
+export async function childHealthInsuranceCard(ctx: Context, birthCertificateNumber: string): Promise<ChildCard | null> {
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes('documents:read');
   if (!partner) requireRole(ctx, Object.values(OfficerRole), 'read health insurance cards');
   return cardView(ctx.em, birthCertificateNumber.trim());
 }
 
-async function cardView(em: EntityManager, number: string): Promise<ChildHealthInsuranceCard | null> {
+async function cardView(em: EntityManager, number: string): Promise<ChildCard | null> {
   const dossier = await em.findOne(Dossier, { idempotencyKey: idempotencyKey(number) }, { populate: ['applicantIndividual', 'history', 'result', 'result.document'] });
   if (!dossier) return null;
   const child = dossier.applicantIndividual!.getEntity();
   const card = dossier.result?.getEntity().document?.getEntity() ?? null;
   const check = dossier.history.getItems().find((c) => c.to === DossierStatus.PROCESSING && c.note?.startsWith(WAITING_PREFIX));
   const status = card ? ChildCardStatus.ISSUED : dossier.status === DossierStatus.REJECTED ? ChildCardStatus.REJECTED : ChildCardStatus.WAITING_FOR_OFFICER;
-  return Object.assign(new ChildHealthInsuranceCard(), {
+  return {
     childId: child.id,
     birthCertificateNumber: number,
     status,
@@ -369,5 +430,5 @@ async function cardView(em: EntityManager, number: string): Promise<ChildHealthI
     birthCertificate: (await birthCertificateOf(em, child, number))!,
     dossier,
     card,
-  });
+  };
 }

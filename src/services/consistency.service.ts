@@ -13,7 +13,14 @@ import { OfficerRole } from '../entities/enums.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import { foldVietnamese } from '../search/fold-vietnamese.js';
 import { loadParty, type Party } from './party.service.js';
-import { CLOSED, writeDossier } from './dossier-workflow.service.js';
+import { CLOSED } from './core/dossier-lifecycle.js';
+import { writeDossier } from './core/dossier-write.js';
+
+/** Check a declaration: field → value as the applicant declared it (see `comparisons` for the field names). */
+export interface CheckConsistencyCommand {
+  dossierCode: string;
+  declared: Record<string, unknown>;
+}
 
 /** Master-data fields an individual's declaration may state. */
 const INDIVIDUAL_FIELDS: Record<string, (i: Individual) => unknown> = {
@@ -109,7 +116,7 @@ function linkedDocuments(dossier: Dossier): DigitizedDocument[] {
  * the dossier (once: a difference already recorded is returned, not repeated).
  * Returns the differences found by this check.
  */
-export function checkConsistency(ctx: Context, dossierCode: string, declared: Record<string, unknown>): Promise<Discrepancy[]> {
+export function checkConsistency(ctx: Context, { dossierCode, declared }: CheckConsistencyCommand): Promise<Discrepancy[]> {
   const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'check declared values', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, async (em, dossier, officer) => {
     if (CLOSED.includes(dossier.status)) {

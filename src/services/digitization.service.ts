@@ -8,38 +8,20 @@
 import type { Context } from '../context.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { DossierComponent } from '../entities/dossier.entity.js';
-import type { Officer } from '../entities/officer.entity.js';
-import type { StoredFile } from '../entities/stored-file.entity.js';
 import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
-import { DomainError, badInput } from '../domain/errors.js';
-import type { DigitizeComponentInput } from '../schema/process-types.js';
-import { fileStoreFor } from '../files/local-file-store.js';
-import { signerFor } from '../pki/development-signer.js';
-import { checkMetadata } from './metadata-validation.js';
-import { componentToProvide, provideComponent, writeDossier } from './dossier-workflow.service.js';
-import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil } from './evidence.service.js';
+import { badInput } from '../domain/errors.js';
+import { signScan } from '../pki/scan-signing.js';
+import { checkMetadata } from './core/metadata-validation.js';
+import { componentToProvide, provideComponent, writeDossier } from './core/dossier-write.js';
+import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, type PaperDescription } from './core/documents.js';
 import { vietnamDate } from '../domain/dates.js';
 
-/** The signature columns of a document whose scan `officer` signed at `at`. */
-export interface ScanSignature {
-  signature: Buffer;
-  signedBy: Officer;
-  signedAt: Date;
-  certificateFingerprint: string;
-}
-
-/**
- * Signs the stored bytes of a scan with the officer's key: a CMS/PKCS#7 detached
- * signature over the file, whose X.509 certificate the development CA issued.
- */
-export async function signScan(ctx: Context, file: StoredFile, officer: Officer, at: Date, argumentPath: (string | number)[]): Promise<ScanSignature> {
-  const bytes = await fileStoreFor(ctx.config.dataDir).open(file.sha256);
-  if (!bytes) throw new DomainError('FILE_NOT_FOUND', `The bytes of file ${file.id} are missing from the file store`, { argumentPath });
-  const signer = { code: officer.code, fullName: officer.fullName, agencyCode: officer.agency.getEntity().code };
-  const signed = await signerFor(ctx.config.dataDir).sign(signer, bytes, at).finally(() => bytes.destroy());
-  // The officer signs what was uploaded, or nothing: stored bytes that changed since are refused.
-  if (signed.contentSha256 !== file.sha256) throw new DomainError('INVALID_FILE', `The stored bytes of file ${file.id} no longer match their SHA-256`, { argumentPath });
-  return { signature: signed.cms, signedBy: officer, signedAt: signed.signedAt, certificateFingerprint: signed.certificateFingerprint };
+/** Digitize a component: the scan uploaded through `POST /files` and what was read from it. */
+export interface DigitizeComponentCommand extends PaperDescription {
+  dossierCode: string;
+  requirementCode: string;
+  /** Id returned by the file upload endpoint (POST /files). */
+  fileId: string;
 }
 
 /**
@@ -48,7 +30,7 @@ export async function signScan(ctx: Context, file: StoredFile, officer: Officer,
  * document type (every violation is listed with its path); the document is owned
  * by the applicant, signed by the officer, and coded with the agency's counter.
  */
-export function digitize(ctx: Context, input: DigitizeComponentInput): Promise<DossierComponent> {
+export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise<DossierComponent> {
   const title = input.title.trim();
   if (!title) throw badInput(['input', 'title'], 'The title must not be blank');
   const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'digitize papers', argumentPath: ['input', 'dossierCode'] };

@@ -3,19 +3,27 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { Individual } from '../entities/individual.entity.js';
-import { ComponentProvision, DossierStatus } from '../entities/enums.js';
-import type { DossierFilter } from '../schema/types.js';
-import type { Page } from '../schema/relay.js';
+import { ComponentProvision, type DossierStatus } from '../entities/enums.js';
 import { DomainError } from '../domain/errors.js';
-import { keysetPage, type PageArgs } from './pagination.js';
+import { keysetPage, type Page, type PageArgs } from './core/pagination.js';
 import { checkProcedureCode } from './catalog.service.js';
 import type { Party } from './party.service.js';
+
+/** Which dossiers to list. */
+export interface DossierQuery {
+  procedureCode?: string | null;
+  status?: DossierStatus[] | null;
+  /** Receipt instants: from inclusive, to exclusive. */
+  receivedFrom?: Date | null;
+  receivedTo?: Date | null;
+  provinceCode?: string | null;
+}
 
 export function findDossier(ctx: Context, code: string): Promise<Dossier | null> {
   return ctx.em.findOne(Dossier, { code: code.trim() });
 }
 
-function dossierFilterQuery(filter: DossierFilter | null | undefined): FilterQuery<Dossier> {
+function dossierFilterQuery(filter: DossierQuery | null | undefined): FilterQuery<Dossier> {
   const where: Record<string, unknown> = {};
   if (filter?.procedureCode) where.procedure = { code: checkProcedureCode(filter.procedureCode, ['filter', 'procedureCode']) };
   if (filter?.status?.length) where.status = { $in: filter.status };
@@ -31,7 +39,7 @@ function dossierFilterQuery(filter: DossierFilter | null | undefined): FilterQue
   return where as FilterQuery<Dossier>;
 }
 
-export function listDossiers(ctx: Context, filter: DossierFilter | null | undefined, args: PageArgs): Promise<Page<Dossier>> {
+export function listDossiers(ctx: Context, filter: DossierQuery | null | undefined, args: PageArgs): Promise<Page<Dossier>> {
   return keysetPage(ctx, ctx.em, Dossier, dossierFilterQuery(filter), 'receivedAt', args);
 }
 

@@ -3,44 +3,40 @@
  * (Decree 45/2020: no agency asks again for what the State holds), and how a
  * connected system puts an electronic document into it.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { QueryOrder, raw } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { DocumentType } from '../entities/document-type.entity.js';
-import { Individual } from '../entities/individual.entity.js';
+import type { RequiredComponent } from '../entities/procedure.entity.js';
 import { Agency } from '../entities/agency.entity.js';
-import { StoredFile } from '../entities/stored-file.entity.js';
-import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
-import { DocumentSource, DocumentStatus, OfficerRole, PartyKind } from '../entities/enums.js';
+import { DocumentSource, DocumentStatus, OfficerRole } from '../entities/enums.js';
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
-import { formatDigitizationCode } from '../domain/codes.js';
-import { addMonths, vietnamDate } from '../domain/dates.js';
-import { documentSequenceScope } from '../domain/sequence-scopes.js';
+import { vietnamDate } from '../domain/dates.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { PartyRef } from '../schema/types.js';
-import { EvidenceMatch, type ShareDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';
-import { getParty, ownerColumns, type Party } from './party.service.js';
-import { checkMetadata } from './metadata-validation.js';
-import { currentOfficer, requireRole } from './officers.js';
-import { nextSequence } from './sequences.js';
-import { inTransaction } from './transactions.js';
+import { getParty, ownerColumns, type PartyIdentifier } from './party.service.js';
+import { checkMetadata } from './core/metadata-validation.js';
+import { currentOfficer, requireRole } from './core/officers.js';
+import { inTransaction } from './core/transactions.js';
+import {
+  checkApplicantKind, checkValidityPeriod, defaultValidUntil, documentStatusOn, getDocumentType, getStoredFile, issueDocumentCode, partyKind,
+  type PaperDescription,
+} from './core/documents.js';
 
-/** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
-export function isReusable(document: DigitizedDocument, today: string): boolean {
-  return document.status === DocumentStatus.VALID && (!document.validUntil || document.validUntil >= today);
+/** For one required component: the warehouse documents that can stand in for a new paper, best first. */
+export interface ReusableEvidence {
+  requirement: RequiredComponent;
+  candidates: DigitizedDocument[];
 }
 
-export function partyKind(party: Party): PartyKind {
-  return party instanceof Individual ? PartyKind.INDIVIDUAL : PartyKind.ORGANIZATION;
-}
-
-/** A procedure is filed by an individual or by an organization, never by the other. */
-export function checkApplicantKind(procedure: AdministrativeProcedure, party: Party, argumentPath: (string | number)[]): void {
-  if (procedure.applicantKind !== partyKind(party)) {
-    throw new DomainError('PARTY_KIND_MISMATCH', `Procedure ${procedure.code} is filed by an ${procedure.applicantKind.toLowerCase()}, not an ${partyKind(party).toLowerCase()}`, { argumentPath });
-  }
+/** Share a document ("chia sẻ"): an electronic paper a connected system puts into the warehouse for its owner. */
+export interface ShareDocumentCommand extends PaperDescription {
+  owner: PartyIdentifier;
+  documentTypeCode: string;
+  /** CONNECTED_SYSTEM, NATIONAL_PORTAL or ELECTRONIC. */
+  source: DocumentSource;
+  /** Default: issuedOn (or today) plus the type's validityMonths. */
+  validUntil?: string | null;
+  fileId?: string | null;
 }
 
 /**
@@ -49,7 +45,7 @@ export function checkApplicantKind(procedure: AdministrativeProcedure, party: Pa
  * first (newest issued, then signed, then most reused, then newest digitized).
  * One query fetches the candidates of every component, grouped here.
  */
-export async function reusableEvidence(ctx: Context, procedureCode: string, ownerRef: PartyRef): Promise<EvidenceMatch[]> {
+export async function reusableEvidence(ctx: Context, procedureCode: string, ownerRef: PartyIdentifier): Promise<ReusableEvidence[]> {
   const procedure = await getProcedure(ctx, procedureCode, ['procedureCode']);
   const owner = await getParty(ctx, ownerRef, ['owner']);
   checkApplicantKind(procedure, owner, ['owner']);
@@ -74,53 +70,7 @@ export async function reusableEvidence(ctx: Context, procedureCode: string, owne
       ],
     },
   );
-  return requirements.map((requirement) =>
-    Object.assign(new EvidenceMatch(), { requirement, candidates: documents.filter((d) => d.documentType.id === requirement.documentType.id) }),
-  );
-}
-
-export async function getDocumentType(em: EntityManager, code: string, argumentPath: (string | number)[]): Promise<DocumentType> {
-  const type = await em.findOne(DocumentType, { code: code.trim() });
-  if (!type) throw new DomainError('DOCUMENT_TYPE_NOT_FOUND', `No document type has the code ${code}`, { argumentPath });
-  return type;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An uploaded file by the id `POST /files` answered. */
-export async function getStoredFile(em: EntityManager, id: string, argumentPath: (string | number)[]): Promise<StoredFile> {
-  const file = UUID.test(id.trim()) ? await em.findOne(StoredFile, { id: id.trim().toLowerCase() }) : null;
-  if (!file) throw new DomainError('FILE_NOT_FOUND', `No uploaded file has the id ${id}`, { argumentPath });
-  return file;
-}
-
-/** Digitization result code ("mã kết quả số hóa") from the agency's counter of the day. */
-export async function issueDocumentCode(em: EntityManager, agencyCode: string, typeCode: string, at: Date): Promise<string> {
-  return formatDigitizationCode(agencyCode, typeCode, at, await nextSequence(em, documentSequenceScope(agencyCode, at)));
-}
-
-/** How long a new document stays valid: its type's validityMonths from issue; null when the type does not expire. */
-export function defaultValidUntil(type: DocumentType, issuedOn: string): string | null {
-  return type.validityMonths ? addMonths(issuedOn, type.validityMonths) : null;
-}
-
-/**
- * The end of validity printed on the paper (its `validTo` field, e.g. a health
- * insurance card's) wins over its type's default counted from `issuedOn`.
- */
-export function printedValidUntil(type: DocumentType, metadata: Record<string, unknown>, issuedOn: string): string | null {
-  return typeof metadata.validTo === 'string' ? metadata.validTo : defaultValidUntil(type, issuedOn);
-}
-
-/** A document that entered the warehouse after its end date is kept, for the record, but never offered for reuse. */
-export function documentStatusOn(validUntil: string | null, today: string): DocumentStatus {
-  return validUntil && validUntil < today ? DocumentStatus.EXPIRED : DocumentStatus.VALID;
-}
-
-export function checkValidityPeriod(issuedOn: string | null, validUntil: string | null, argumentPath: (string | number)[]): void {
-  if (issuedOn && validUntil && validUntil < issuedOn) {
-    throw badInput(argumentPath, `A document cannot expire (${validUntil}) before it is issued (${issuedOn})`);
-  }
+  return requirements.map((requirement) => ({ requirement, candidates: documents.filter((d) => d.documentType.id === requirement.documentType.id) }));
 }
 
 /** Sources a connected system may share; scans and procedure results enter only through the dossier process. */
@@ -135,7 +85,7 @@ export const SHARE_SCOPE = 'documents:share';
  * for the paper. Administrators may do it by hand; partners with `documents:share`
  * share under the central office's code, administrators under their agency's.
  */
-export async function share(ctx: Context, input: ShareDocumentInput): Promise<DigitizedDocument> {
+export async function share(ctx: Context, input: ShareDocumentCommand): Promise<DigitizedDocument> {
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'share documents into the warehouse');
   if (!SHAREABLE_SOURCES.includes(input.source)) {

@@ -13,16 +13,38 @@ import type { Context } from '../context.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { Commune, Province } from '../entities/administrative-area.entity.js';
-import { OfficerRole } from '../entities/enums.js';
+import { OfficerRole, type Gender } from '../entities/enums.js';
 import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process-types.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
-import { currentOfficer, requireRole } from './officers.js';
-import { inTransaction } from './transactions.js';
+import { currentOfficer, requireRole } from './core/officers.js';
+import { inTransaction } from './core/transactions.js';
 import { vietnamDate } from '../domain/dates.js';
 import { loadOptional } from '../db/refs.js';
+
+/** A citizen from the population register, by personal ID. Absent fields keep their value; null clears an optional one. */
+export interface UpsertIndividualCommand {
+  personalId: string;
+  socialInsuranceCode?: string | null;
+  fullName: string;
+  dateOfBirth?: string | null;
+  gender?: Gender | null;
+  householdCode?: string | null;
+  provinceCode?: string | null;
+  communeCode?: string | null;
+  hasPortalAccount?: boolean | null;
+}
+
+/** A unit from the enterprise register, by VSS unit code. Absent fields keep their value; null clears an optional one. */
+export interface UpsertOrganizationCommand {
+  unitCode: string;
+  taxCode?: string | null;
+  name: string;
+  address?: string | null;
+  provinceCode?: string | null;
+  hasTransactionAccount?: boolean | null;
+}
 
 const given = <T>(value: T | null | undefined): value is T | null => value !== undefined;
 
@@ -50,7 +72,7 @@ function checkNotTaken(holder: { id: string } | null, self: { id: string } | nul
 }
 
 /** Adds or updates a citizen by personal ID (administrators and the population-data sync). */
-export async function upsertIndividual(ctx: Context, input: UpsertIndividualInput): Promise<Individual> {
+export async function upsertIndividual(ctx: Context, input: UpsertIndividualCommand): Promise<Individual> {
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);
@@ -87,7 +109,7 @@ export async function upsertIndividual(ctx: Context, input: UpsertIndividualInpu
 }
 
 /** Province and commune of residence; the commune must lie in the province (given, or taken from a new commune). */
-async function placeIndividual(em: EntityManager, person: Individual, input: UpsertIndividualInput): Promise<void> {
+async function placeIndividual(em: EntityManager, person: Individual, input: UpsertIndividualCommand): Promise<void> {
   let province = given(input.provinceCode) ? input.provinceCode && (await getProvince(em, input.provinceCode, ['input', 'provinceCode'])) : await loadOptional(person.province);
   let commune = given(input.communeCode) ? input.communeCode && (await getCommune(em, input.communeCode, ['input', 'communeCode'])) : await loadOptional(person.commune);
   if (commune && given(input.communeCode) && !given(input.provinceCode)) province = await commune.province.loadOrFail();
@@ -100,7 +122,7 @@ async function placeIndividual(em: EntityManager, person: Individual, input: Ups
 }
 
 /** Adds or updates a unit by VSS unit code (administrators and the enterprise-register sync). */
-export async function upsertOrganization(ctx: Context, input: UpsertOrganizationInput): Promise<Organization> {
+export async function upsertOrganization(ctx: Context, input: UpsertOrganizationCommand): Promise<Organization> {
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);

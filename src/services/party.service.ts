@@ -9,9 +9,16 @@ import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DomainError } from '../domain/errors.js';
 import { isSocialInsuranceCode, normalizeDigits, normalizeOpaqueCode, validatePersonalId, validateTaxCode } from '../domain/identifiers.js';
-import type { PartyRef } from '../schema/types.js';
 
 export type Party = Individual | Organization;
+
+/** One identifier of an individual (personalId or socialInsuranceCode) or of an organization (unitCode or taxCode); exactly one is given. */
+export interface PartyIdentifier {
+  personalId?: string | null;
+  socialInsuranceCode?: string | null;
+  unitCode?: string | null;
+  taxCode?: string | null;
+}
 
 function invalid(argumentPath: (string | number)[], message: string): DomainError {
   return new DomainError('INVALID_IDENTIFIER', message, { argumentPath });
@@ -63,16 +70,16 @@ export async function findOrganization(ctx: Context, args: { unitCode?: string |
   return ctx.em.findOne(Organization, { taxCode: checkTaxCode(args.taxCode!, [...argumentPath, 'taxCode']) });
 }
 
-/** Resolves a PartyRef (one identifier of an individual or of an organization); null when nobody matches. */
-export async function findParty(ctx: Context, ref: PartyRef, argumentPath: (string | number)[]): Promise<Party | null> {
-  const by = exactlyOne(ref as Record<string, unknown>, ['personalId', 'socialInsuranceCode', 'unitCode', 'taxCode'], argumentPath) as keyof PartyRef;
+/** Resolves one identifier of an individual or of an organization; null when nobody matches. */
+export async function findParty(ctx: Context, ref: PartyIdentifier, argumentPath: (string | number)[]): Promise<Party | null> {
+  const by = exactlyOne(ref as Record<string, unknown>, ['personalId', 'socialInsuranceCode', 'unitCode', 'taxCode'], argumentPath) as keyof PartyIdentifier;
   return by === 'personalId' || by === 'socialInsuranceCode'
     ? findIndividual(ctx, { [by]: ref[by] }, argumentPath)
     : findOrganization(ctx, { [by]: ref[by] }, argumentPath);
 }
 
 /** Like findParty, but an unknown party is NOT_FOUND. */
-export async function getParty(ctx: Context, ref: PartyRef, argumentPath: (string | number)[]): Promise<Party> {
+export async function getParty(ctx: Context, ref: PartyIdentifier, argumentPath: (string | number)[]): Promise<Party> {
   const party = await findParty(ctx, ref, argumentPath);
   if (!party) throw new DomainError('APPLICANT_NOT_FOUND', 'No individual or organization matches this identifier', { argumentPath });
   return party;

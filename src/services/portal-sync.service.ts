@@ -6,23 +6,43 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { Dossier } from '../entities/dossier.entity.js';
-import { OfficerRole } from '../entities/enums.js';
+import { OfficerRole, type DossierStatus } from '../entities/enums.js';
 import { PortalSyncEvent } from '../entities/portal-sync-event.entity.js';
 import { DomainError } from '../domain/errors.js';
-import { PortalSyncDelivery, PortalSyncStatus } from '../portal-sync/types.js';
-import { requireRole } from './officers.js';
+import { requireRole } from './core/officers.js';
+
+/** One status change of a dossier and its delivery to the portal. */
+export interface PortalSyncDeliveryRecord {
+  /** Event id the portal de-duplicates on (the status change). */
+  eventId: string;
+  from: DossierStatus | null;
+  to: DossierStatus;
+  at: Date;
+  deliveredAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+/** A dossier's status sync with the portal: every change, oldest first, and how many were acknowledged. */
+export interface PortalSyncReport {
+  dossierCode: string;
+  delivered: number;
+  waiting: number;
+  events: PortalSyncDeliveryRecord[];
+}
 
 /** Every officer may see where a dossier's sync stands: it is about the dossier, not about a person. */
 const ANY_OFFICER = Object.values(OfficerRole);
 
-export async function portalSyncStatus(ctx: Context, dossierCode: string): Promise<PortalSyncStatus> {
+export async function portalSyncStatus(ctx: Context, dossierCode: string): Promise<PortalSyncReport> {
   requireRole(ctx, ANY_OFFICER, 'see the portal sync of dossiers');
   const dossier = await ctx.em.findOne(Dossier, { code: dossierCode.trim() });
   if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier has the code ${dossierCode}`, { argumentPath: ['dossierCode'] });
   const rows = await ctx.em.find(PortalSyncEvent, { dossier }, { populate: ['statusChange'], orderBy: { id: 'asc' } });
-  const events = rows.map((row) => {
+  const events = rows.map((row): PortalSyncDeliveryRecord => {
     const change = row.statusChange.getEntity();
-    return Object.assign(new PortalSyncDelivery(), {
+    return {
       eventId: change.id,
       from: change.from ?? null,
       to: change.to,
@@ -31,10 +51,10 @@ export async function portalSyncStatus(ctx: Context, dossierCode: string): Promi
       attempts: row.attempts,
       lastError: row.lastError ?? null,
       nextAttemptAt: row.deliveredAt ? null : row.availableAt,
-    });
+    };
   });
   const delivered = events.filter((e) => e.deliveredAt).length;
-  return Object.assign(new PortalSyncStatus(), { dossierCode: dossier.code, delivered, waiting: events.length - delivered, events });
+  return { dossierCode: dossier.code, delivered, waiting: events.length - delivered, events };
 }
 
 /** How many changes wait for the portal, and how long the oldest has waited (seconds; 0 when none). */

@@ -8,21 +8,43 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../domain/errors.js';
 import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import { pageSize } from './pagination.js';
-import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
+import { pageSize, type PageInfoFacts } from './core/pagination.js';
+import { parseQuery, type FacetBucketValue, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
+import type { SearchHitEntity } from '../search/hit-loader.js';
+import type { SearchKindName } from '../search/documents.js';
 import { isUnavailable } from '../search/client.js';
 import { highlight } from '../search/text.js';
 import { keyOf } from '../search/writes.js';
 import { SEARCH_TOPIC } from '../search/outbox.js';
-import type { SearchFilter, SearchResultConnection, SearchResultEdge } from '../search/search-types.js';
 
 export interface SearchArgs {
   query: string;
-  filter?: SearchFilter | null;
+  filter?: SearchFilterInput | null;
   first?: number | null;
   after?: string | null;
   /** Facets cost an aggregation over every hit: computed only when asked for. */
   withFacets?: boolean;
+}
+
+/** One hit of a page: the entity, its score, and where the query matched. */
+export interface SearchResultHit {
+  cursor: string;
+  node: SearchHitEntity;
+  score: number;
+  highlights: string[];
+  /** The kind of hit: which field its highlights are cut from (the personal-data policy's HIGHLIGHT_SOURCES). */
+  kind: SearchKindName;
+}
+
+/** A page of search results with its counts, facets and freshness (the graph's SearchResultConnection). */
+export interface SearchResults {
+  edges: SearchResultHit[];
+  pageInfo: PageInfoFacts;
+  totalCount: number;
+  totalCountExact: boolean;
+  facets: { field: string; buckets: FacetBucketValue[] }[];
+  indexedThrough: Date | null;
+  fromFallback: boolean;
 }
 
 const MAX_QUERY_LENGTH = 200;
@@ -64,7 +86,7 @@ async function indexedThrough(ctx: Context): Promise<Date> {
 }
 
 /** Runs `search(query, filter, first, after)`. */
-export async function search(ctx: Context, args: SearchArgs): Promise<SearchResultConnection> {
+export async function search(ctx: Context, args: SearchArgs): Promise<SearchResults> {
   if (args.query.length > MAX_QUERY_LENGTH) {
     throw new DomainError('INVALID_ARGUMENT', `The query may be at most ${MAX_QUERY_LENGTH} characters`, { argumentPath: ['query'] });
   }
@@ -82,7 +104,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
   const through = await indexedThrough(ctx);
   const { page, fromFallback } = await runSearch(ctx, request);
   const nodes = await Promise.all(page.hits.map((hit) => ctx.loaders.searchHits.load(keyOf(hit.kind, hit.entityId))));
-  const edges: SearchResultEdge[] = [];
+  const edges: SearchResultHit[] = [];
   page.hits.forEach((hit, i) => {
     const node = nodes[i];
     if (!node) return; // deleted since it was indexed; its outbox row will remove it

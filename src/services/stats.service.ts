@@ -7,17 +7,62 @@ import type { Context } from '../context.js';
 import { OfficerRole } from '../entities/enums.js';
 import { badInput } from '../domain/errors.js';
 import { DAY_MS, vietnamMidnight } from '../domain/dates.js';
-import {
-  DigitizationStats, DigitizationStatsBucket, StatsDimension, type CheckedStatsFilter, type DigitizationFigures, type StatsFilter,
-} from '../schema/process-types.js';
 import { checkProcedureCode } from './catalog.service.js';
-import { requireRole } from './officers.js';
-import { CLOSED } from './dossier-workflow.service.js';
+import { requireRole } from './core/officers.js';
+import { CLOSED } from './core/dossier-lifecycle.js';
+
+/** How digitization indicators are broken down. */
+export enum StatsDimension {
+  /** Month of receipt, Vietnam time (`YYYY-MM`). */
+  MONTH = 'MONTH',
+  /** Province of the receiving agency. */
+  PROVINCE = 'PROVINCE',
+  /** Administrative procedure. */
+  PROCEDURE = 'PROCEDURE',
+}
+
+/** Which dossiers the indicators count: receipt days (Vietnam, inclusive), province, procedure. */
+export interface StatsQuery {
+  provinceCode?: string | null;
+  procedureCode?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** A StatsQuery after its checks: receipt instants bound the Vietnam days asked for. */
+export interface CheckedStatsFilter {
+  provinceCode: string | null;
+  procedureCode: string | null;
+  receivedFrom: Date | null;
+  /** Exclusive. */
+  receivedBefore: Date | null;
+}
+
+/** The indicators, for all dossiers of a filter or for one bucket of a breakdown. */
+export interface IndicatorFigures {
+  dossiersReceived: number;
+  componentsReused: number;
+  componentsScanned: number;
+  /** componentsReused / (componentsReused + componentsScanned), 0..1. */
+  reuseRate: number;
+  dossiersOverdue: number;
+}
+
+/** The indicators of a filter; the breakdown applies the same filter. */
+export interface Indicators extends IndicatorFigures {
+  filter: CheckedStatsFilter;
+}
+
+/** The indicators of one month (`YYYY-MM`), province or procedure; the label names the province or procedure. */
+export interface IndicatorBucket extends IndicatorFigures {
+  key: string;
+  label: string | null;
+}
 
 /** Days of receipt are Vietnam days (UTC+7 all year). */
 const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-function checkFilter(filter: StatsFilter | null | undefined): CheckedStatsFilter {
+function checkFilter(filter: StatsQuery | null | undefined): CheckedStatsFilter {
   const provinceCode = filter?.provinceCode?.trim() || null;
   if (provinceCode && !/^\d{2}$/.test(provinceCode)) throw badInput(['filter', 'provinceCode'], 'Province codes are two digits, e.g. "01"');
   const procedureCode = filter?.procedureCode ? checkProcedureCode(filter.procedureCode, ['filter', 'procedureCode']) : null;
@@ -78,31 +123,31 @@ async function aggregate(ctx: Context, filter: CheckedStatsFilter, by: StatsDime
   return ctx.em.getConnection().execute<FiguresRow[]>(sql, params, 'all');
 }
 
-function figures<T extends DigitizationFigures>(target: T, row: FiguresRow | undefined): T {
+function figures(row: FiguresRow | undefined): IndicatorFigures {
   const reused = row?.components_reused ?? 0;
   const scanned = row?.components_scanned ?? 0;
-  return Object.assign(target, {
+  return {
     dossiersReceived: row?.dossiers_received ?? 0,
     componentsReused: reused,
     componentsScanned: scanned,
     reuseRate: reused + scanned === 0 ? 0 : reused / (reused + scanned),
     dossiersOverdue: row?.dossiers_overdue ?? 0,
-  });
+  };
 }
 
 /** Leaders read the indicators; every officer may (partners may not). */
 const READERS = Object.values(OfficerRole);
 
 /** The indicators of the dossiers received in the filter's days, province and procedure. */
-export async function digitizationStats(ctx: Context, filter: StatsFilter | null | undefined): Promise<DigitizationStats> {
+export async function digitizationStats(ctx: Context, filter: StatsQuery | null | undefined): Promise<Indicators> {
   requireRole(ctx, READERS, 'read digitization indicators');
   const checked = checkFilter(filter);
   const [row] = await aggregate(ctx, checked, null);
-  return Object.assign(figures(new DigitizationStats(), row), { filter: checked });
+  return { ...figures(row), filter: checked };
 }
 
 /** The same indicators, one bucket per month, province or procedure that has dossiers. */
-export async function statsBreakdown(ctx: Context, stats: DigitizationStats, by: StatsDimension): Promise<DigitizationStatsBucket[]> {
+export async function statsBreakdown(ctx: Context, stats: Indicators, by: StatsDimension): Promise<IndicatorBucket[]> {
   const rows = await aggregate(ctx, stats.filter, by);
-  return rows.map((row) => Object.assign(figures(new DigitizationStatsBucket(), row), { key: row.key ?? '', label: row.label }));
+  return rows.map((row) => ({ ...figures(row), key: row.key ?? '', label: row.label }));
 }

@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { signDevelopmentToken } from '../../src/auth/tokens.js';
-import { OfficerRole } from '../../src/entities/enums.js';
+import type { OfficerRole } from '../../src/entities/enums.js';
 import { testDatabaseUrl } from './database.js';
 import { ensureTestDatabase } from './test-database.js';
 

@@ -9,7 +9,7 @@ import { startTestApp, HANOI_AGENCY, HANOI_OFFICER, type TestApp } from '../help
 import { byHash, newPartner, personWithDocuments, publishAll } from './partner-fixtures.js';
 import { AccessEvent } from '../../src/entities/access-event.entity.js';
 import { PersistedOperation } from '../../src/entities/partner.entity.js';
-import { Individual } from '../../src/entities/individual.entity.js';
+import type { Individual } from '../../src/entities/individual.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 import { maskString } from '../../src/auth/masks.js';
 import { metadataByCode } from '../helpers/personal-data.js';

@@ -17,7 +17,7 @@ import { Individual } from '../../src/entities/individual.entity.js';
 import { PortalSyncEvent } from '../../src/entities/portal-sync-event.entity.js';
 import { DossierStatus, OfficerRole, SubmissionChannel } from '../../src/entities/enums.js';
 import { receive } from '../../src/services/dossier-workflow.service.js';
-import { moveDossier } from '../../src/services/dossier-lifecycle.js';
+import { moveDossier } from '../../src/services/core/dossier-lifecycle.js';
 import { PortalSyncRelay } from '../../src/portal-sync/relay.js';
 
 const SECRET = 'portal-sync-test-secret-0123456789';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { testIndexPrefix, testSearch, type TestSearch } from '../helpers/elasticsearch.js';
-import { Individual } from '../../src/entities/individual.entity.js';
+import type { Individual } from '../../src/entities/individual.entity.js';
 import { OutboxEvent } from '../../src/entities/outbox-event.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 import { toGlobalId } from '../../src/domain/global-id.js';

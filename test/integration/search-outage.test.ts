@@ -11,7 +11,7 @@ import { testIndexPrefix, testSearch, type TestSearch } from '../helpers/elastic
 import { createElasticsearchClient } from '../../src/search/client.js';
 import { OutboxEvent } from '../../src/entities/outbox-event.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
-import { Individual } from '../../src/entities/individual.entity.js';
+import type { Individual } from '../../src/entities/individual.entity.js';
 import { toGlobalId } from '../../src/domain/global-id.js';
 import { newIndividual, testPersonalId } from './search-fixtures.js';
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { createSchema } from '../../src/schema/build-schema.js';
 import { measureOperation, UNPAGED_LIST_SIZE } from '../../src/http/hardening-limits.js';
-import { DEFAULT_PAGE_SIZE } from '../../src/services/pagination.js';
+import { DEFAULT_PAGE_SIZE } from '../../src/services/core/pagination.js';
 import { purposeOf } from '../../src/partners/publish.js';
 
 let schema: GraphQLSchema;

@@ -4,10 +4,12 @@ import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
-import { PageInfo } from '../schema/relay.js';
-import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
-import type { SearchHitEntity } from './hit-loader.js';
-import type { SearchKindName } from './documents.js';
+import { PageInfo } from './relay.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import type { SearchHitEntity } from '../search/hit-loader.js';
+import type { SearchResultHit, SearchResults } from '../services/search.service.js';
+import type { SearchFilterInput } from '../search/backend.js';
+import type { SearchKindName } from '../search/documents.js';
 
 export enum SearchKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -18,7 +20,7 @@ export enum SearchKind {
 registerEnumType(SearchKind, { name: 'SearchKind' });
 
 @InputType()
-export class SearchFilter {
+export class SearchFilter implements SearchFilterInput {
   @Field(() => [SearchKind], { nullable: true }) kinds?: SearchKind[];
   @Field(() => [String], { nullable: true }) documentTypeCodes?: string[];
   @Field(() => [String], { nullable: true }) provinceCodes?: string[];
@@ -33,7 +35,7 @@ export const SearchHit = createUnionType({
 });
 
 @ObjectType()
-export class SearchResultEdge {
+export class SearchResultEdge implements SearchResultHit {
   @Field() cursor!: string;
   @Field(() => SearchHit) node!: SearchHitEntity;
   @Field(() => Float) score!: number;
@@ -55,7 +57,7 @@ export class Facet {
 }
 
 @ObjectType()
-export class SearchResultConnection {
+export class SearchResultConnection implements SearchResults {
   @Field(() => [SearchResultEdge]) edges!: SearchResultEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { description: 'Hits in all, counted exactly up to the server\'s limit (SEARCH_EXACT_TOTAL_LIMIT, 1,000 by default); past it, that limit: see totalCountExact.' })

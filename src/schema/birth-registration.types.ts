@@ -8,10 +8,13 @@ import { Gender } from '../entities/enums.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { DateScalar } from '../schema/scalars.js';
+import { DateScalar } from './scalars.js';
+import { ChildCardStatus, type BirthChild, type BirthParent, type ChildCard, type RegisterBirthCommand } from '../services/birth-registration.service.js';
+
+export { ChildCardStatus };
 
 @InputType({ description: 'The child as registered ("người được khai sinh").' })
-export class BirthChildInput {
+export class BirthChildInput implements BirthChild {
   @Field({ description: 'Personal identification number issued at registration (12 digits).' }) personalId!: string;
 
   @Field()
@@ -35,7 +38,7 @@ export class BirthChildInput {
 }
 
 @InputType({ description: 'A parent as written on the birth certificate.' })
-export class BirthParentInput {
+export class BirthParentInput implements BirthParent {
   @Field()
   @Length(1, 200)
   fullName!: string;
@@ -44,7 +47,7 @@ export class BirthParentInput {
 }
 
 @InputType({ description: 'An electronic birth certificate pushed by the Ministry of Justice, with the family\'s declaration (form 01).' })
-export class RegisterBirthInput {
+export class RegisterBirthInput implements RegisterBirthCommand {
   @Field({ description: 'Number of the birth certificate ("số giấy khai sinh"): the same number never registers twice.' })
   @Length(1, 100)
   birthCertificateNumber!: string;
@@ -70,18 +73,10 @@ export class RegisterBirthInput {
   initialClinic?: string | null;
 }
 
-export enum ChildCardStatus {
-  /** The card is issued. */
-  ISSUED = 'ISSUED',
-  /** An automatic rule failed: an officer must act (see `waitingReason`). */
-  WAITING_FOR_OFFICER = 'WAITING_FOR_OFFICER',
-  /** An officer rejected the dossier. */
-  REJECTED = 'REJECTED',
-}
 registerEnumType(ChildCardStatus, { name: 'ChildCardStatus', description: "Where a child's health insurance card stands." });
 
 @ObjectType({ description: "A child's health insurance card issued from the birth registration (Decision 3509/QĐ-BHXH), or why it waits." })
-export class ChildHealthInsuranceCard {
+export class ChildHealthInsuranceCard implements ChildCard {
   /** The child: the subject of the card's personal fields (src/auth/personal-data-policy.ts). */
   childId!: string;
 

@@ -8,10 +8,15 @@ import { Officer } from '../entities/officer.entity.js';
 import { DocumentStatus, DossierStatus } from '../entities/enums.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ConnectionType } from './relay.js';
+import type { PartyIdentifier } from '../services/party.service.js';
+import type { Residence } from '../services/area.service.js';
+import type { DocumentFileInfo, SignatureCheck } from '../services/document-view.service.js';
+import type { DocumentQuery } from '../services/document-query.service.js';
+import type { DossierQuery } from '../services/dossier-query.service.js';
 import type { SubjectRef } from '../auth/personal-data-policy.js';
 
 @ObjectType({ description: 'Province-level administrative unit (34 since 1 July 2025) and commune.' })
-export class AdministrativeArea {
+export class AdministrativeArea implements Residence {
   @Field() provinceCode!: string;
   @Field() provinceName!: string;
   @Field(() => String, { nullable: true }) communeCode!: string | null;
@@ -27,7 +32,7 @@ export const Party = createUnionType({
 });
 
 @InputType({ description: 'Finds an individual (personalId or socialInsuranceCode) or an organization (unitCode or taxCode).' })
-export class PartyRef {
+export class PartyRef implements PartyIdentifier {
   @Field(() => String, { nullable: true }) personalId?: string;
   @Field(() => String, { nullable: true }) socialInsuranceCode?: string;
   @Field(() => String, { nullable: true }) unitCode?: string;
@@ -35,7 +40,7 @@ export class PartyRef {
 }
 
 @ObjectType('StoredFile', { description: 'A scanned paper or electronic file, stored under its SHA-256.' })
-export class StoredFileView {
+export class StoredFileView implements DocumentFileInfo {
   @Field() sha256!: string;
   @Field() mediaType!: string;
   @Field(() => Int) byteSize!: number;
@@ -44,7 +49,7 @@ export class StoredFileView {
 }
 
 @ObjectType()
-export class DocumentSignature {
+export class DocumentSignature implements SignatureCheck {
   @Field(() => Officer) signedBy!: Officer;
   @Field(() => DateTimeScalar) signedAt!: Date;
   @Field() certificateFingerprint!: string;
@@ -52,7 +57,7 @@ export class DocumentSignature {
 }
 
 @InputType()
-export class DocumentFilter {
+export class DocumentFilter implements DocumentQuery {
   @Field(() => [String], { nullable: true }) documentTypeCodes?: string[];
   @Field(() => [DocumentStatus], { nullable: true }) status?: DocumentStatus[];
   @Field(() => DateScalar, { nullable: true }) issuedFrom?: string;
@@ -60,7 +65,7 @@ export class DocumentFilter {
 }
 
 @InputType()
-export class DossierFilter {
+export class DossierFilter implements DossierQuery {
   @Field(() => String, { nullable: true }) procedureCode?: string;
   @Field(() => [DossierStatus], { nullable: true }) status?: DossierStatus[];
   @Field(() => DateTimeScalar, { nullable: true }) receivedFrom?: Date;

@@ -1,11 +1,11 @@
 /** The officer behind a request, and the rules about where an officer may write. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../context.js';
-import { Officer } from '../entities/officer.entity.js';
-import type { Agency } from '../entities/agency.entity.js';
-import { DomainError } from '../domain/errors.js';
-import type { OfficerRole } from '../entities/enums.js';
-import { hasRole } from '../auth/viewer.js';
+import type { Context } from '../../context.js';
+import { Officer } from '../../entities/officer.entity.js';
+import type { Agency } from '../../entities/agency.entity.js';
+import { DomainError } from '../../domain/errors.js';
+import type { OfficerRole } from '../../entities/enums.js';
+import { hasRole } from '../../auth/viewer.js';
 
 /** The signed-in officer's row (with their agency); FORBIDDEN for partners and unknown or inactive officers. */
 export async function currentOfficer(ctx: Context, em: EntityManager = ctx.em): Promise<Officer> {

@@ -4,10 +4,26 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { Context } from '../context.js';
-import { DomainError } from '../domain/errors.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
-import type { Page } from '../schema/relay.js';
+import type { Context } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
+
+/** One page of a list; `totalCount` is computed only when asked for. The graph shows it as a Relay connection. */
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  cursorOf: (node: T) => string;
+  totalCount: () => Promise<number>;
+}
+
+/** Where a page stands, as Relay's PageInfo shows it. */
+export interface PageInfoFacts {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
 
 export interface PageArgs {
   first?: number | null;

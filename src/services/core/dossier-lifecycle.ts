@@ -3,11 +3,11 @@
  * moves allowed between them. Every move is kept in the dossier's history.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../context.js';
-import { Dossier, DossierComponent, DossierStatusChange } from '../entities/dossier.entity.js';
-import { DossierStatus } from '../entities/enums.js';
-import type { Officer } from '../entities/officer.entity.js';
-import { DomainError } from '../domain/errors.js';
+import type { Context } from '../../context.js';
+import { Dossier, type DossierComponent, DossierStatusChange } from '../../entities/dossier.entity.js';
+import { DossierStatus } from '../../entities/enums.js';
+import type { Officer } from '../../entities/officer.entity.js';
+import { DomainError } from '../../domain/errors.js';
 import { requireOwnAgency } from './officers.js';
 
 const ALLOWED: Record<DossierStatus, readonly DossierStatus[]> = {
@@ -20,6 +20,11 @@ const ALLOWED: Record<DossierStatus, readonly DossierStatus[]> = {
   [DossierStatus.RESULT_RETURNED]: [],
 };
 
+/** Statuses in which components may be provided: before submission, or when the processing officer asked for more. */
+export const PROVIDING: readonly DossierStatus[] = [DossierStatus.RECEIVED, DossierStatus.DIGITIZING, DossierStatus.NEEDS_SUPPLEMENT];
+
+/** Statuses after the decision: the dossier is closed to new papers and checks. */
+export const CLOSED: readonly DossierStatus[] = [DossierStatus.APPROVED, DossierStatus.REJECTED, DossierStatus.RESULT_RETURNED];
 export function canMove(from: DossierStatus, to: DossierStatus): boolean {
   return ALLOWED[from].includes(to);
 }

@@ -1,10 +1,11 @@
 /** The graph's view of what the national portal received for a dossier. */
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DossierStatus } from '../entities/enums.js';
-import { DateTimeScalar } from '../schema/scalars.js';
+import { DateTimeScalar } from './scalars.js';
+import type { PortalSyncDeliveryRecord, PortalSyncReport } from '../services/portal-sync.service.js';
 
 @ObjectType({ description: 'One status change of a dossier and its delivery to the National Public Service Portal.' })
-export class PortalSyncDelivery {
+export class PortalSyncDelivery implements PortalSyncDeliveryRecord {
   @Field(() => ID, { description: 'Event id the portal de-duplicates on (the status change).' }) eventId!: string;
   @Field(() => DossierStatus, { nullable: true }) from!: DossierStatus | null;
   @Field(() => DossierStatus) to!: DossierStatus;
@@ -16,7 +17,7 @@ export class PortalSyncDelivery {
 }
 
 @ObjectType({ description: "A dossier's status sync with the National Public Service Portal." })
-export class PortalSyncStatus {
+export class PortalSyncStatus implements PortalSyncReport {
   @Field() dossierCode!: string;
   @Field(() => Int, { description: 'Changes the portal acknowledged.' }) delivered!: number;
   @Field(() => Int, { description: 'Changes waiting to be delivered.' }) waiting!: number;

@@ -10,10 +10,18 @@ import { Decision, DocumentSource, Gender, SubmissionChannel } from '../entities
 import { RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { DateScalar } from './scalars.js';
-import { PartyRef } from './types.js';
+import { PartyRef } from './warehouse.types.js';
+import { StatsDimension, type CheckedStatsFilter, type IndicatorBucket, type IndicatorFigures, type Indicators, type StatsQuery } from '../services/stats.service.js';
+import type { ReusableEvidence, ShareDocumentCommand } from '../services/evidence.service.js';
+import type { ReceiveDossierCommand, ResolveDossierCommand, ReuseDocumentCommand } from '../services/dossier-workflow.service.js';
+import type { DigitizeComponentCommand } from '../services/digitization.service.js';
+import type { UpsertIndividualCommand, UpsertOrganizationCommand } from '../services/master-data.service.js';
+import type { PaperDescription } from '../services/core/documents.js';
+
+export { StatsDimension };
 
 @InputType()
-export class ReceiveDossierInput {
+export class ReceiveDossierInput implements ReceiveDossierCommand {
   @Field() procedureCode!: string;
   @Field(() => PartyRef) applicant!: PartyRef;
   @Field(() => SubmissionChannel) channel!: SubmissionChannel;
@@ -24,7 +32,7 @@ export class ReceiveDossierInput {
 }
 
 @InputType()
-export class ReuseDocumentInput {
+export class ReuseDocumentInput implements ReuseDocumentCommand {
   @Field() dossierCode!: string;
   @Field() requirementCode!: string;
   @Field({ description: 'Digitization result code of the warehouse document to link.' }) documentCode!: string;
@@ -32,7 +40,7 @@ export class ReuseDocumentInput {
 
 /** What describes a paper entering the warehouse, scanned or shared. */
 @InputType({ description: "Base of the inputs that describe a paper; not in the schema by itself." })
-abstract class DocumentDescriptionInput {
+abstract class DocumentDescriptionInput implements PaperDescription {
   @Field()
   @IsNotEmpty()
   @MaxLength(500)
@@ -49,14 +57,14 @@ abstract class DocumentDescriptionInput {
 }
 
 @InputType()
-export class DigitizeComponentInput extends DocumentDescriptionInput {
+export class DigitizeComponentInput extends DocumentDescriptionInput implements DigitizeComponentCommand {
   @Field() dossierCode!: string;
   @Field() requirementCode!: string;
   @Field(() => ID, { description: 'Id returned by the file upload endpoint (POST /files).' }) fileId!: string;
 }
 
 @InputType()
-export class ResolveDossierInput {
+export class ResolveDossierInput implements ResolveDossierCommand {
   @Field() dossierCode!: string;
   @Field(() => Decision) decision!: Decision;
   @Field(() => String, { nullable: true, description: 'Why the dossier is rejected (required for REJECTED).' })
@@ -71,7 +79,7 @@ export class ResolveDossierInput {
 }
 
 @InputType()
-export class ShareDocumentInput extends DocumentDescriptionInput {
+export class ShareDocumentInput extends DocumentDescriptionInput implements ShareDocumentCommand {
   @Field(() => PartyRef) owner!: PartyRef;
   @Field() documentTypeCode!: string;
   @Field(() => DocumentSource, { description: 'CONNECTED_SYSTEM, NATIONAL_PORTAL or ELECTRONIC.' }) source!: DocumentSource;
@@ -81,7 +89,7 @@ export class ShareDocumentInput extends DocumentDescriptionInput {
 
 /** Master data from the population register. Absent fields keep their value; null clears an optional one. */
 @InputType()
-export class UpsertIndividualInput {
+export class UpsertIndividualInput implements UpsertIndividualCommand {
   @Field() personalId!: string;
   @Field(() => String, { nullable: true }) socialInsuranceCode?: string | null;
 
@@ -99,7 +107,7 @@ export class UpsertIndividualInput {
 
 /** Master data from the enterprise register. Absent fields keep their value; null clears an optional one. */
 @InputType()
-export class UpsertOrganizationInput {
+export class UpsertOrganizationInput implements UpsertOrganizationCommand {
   @Field() unitCode!: string;
   @Field(() => String, { nullable: true }) taxCode?: string | null;
 
@@ -116,7 +124,7 @@ export class UpsertOrganizationInput {
 }
 
 @ObjectType({ description: 'For one required component: the warehouse documents that can stand in for a new paper.' })
-export class EvidenceMatch {
+export class EvidenceMatch implements ReusableEvidence {
   @Field(() => RequiredComponent) requirement!: RequiredComponent;
 
   @Field(() => [DigitizedDocument], { description: 'Best first: newest valid, then signed, then most reused.' })
@@ -124,26 +132,18 @@ export class EvidenceMatch {
 }
 
 @InputType()
-export class StatsFilter {
+export class StatsFilter implements StatsQuery {
   @Field(() => String, { nullable: true }) provinceCode?: string | null;
   @Field(() => String, { nullable: true }) procedureCode?: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'First day of receipt (Vietnam time), inclusive.' }) from?: string | null;
   @Field(() => DateScalar, { nullable: true, description: 'Last day of receipt (Vietnam time), inclusive.' }) to?: string | null;
 }
 
-export enum StatsDimension {
-  /** Month of receipt, Vietnam time (`YYYY-MM`). */
-  MONTH = 'MONTH',
-  /** Province of the receiving agency. */
-  PROVINCE = 'PROVINCE',
-  /** Administrative procedure. */
-  PROCEDURE = 'PROCEDURE',
-}
 registerEnumType(StatsDimension, { name: 'StatsDimension', description: 'How digitization indicators are broken down.' });
 
 /** The indicators, for all dossiers of a filter or for one bucket of a breakdown. */
 @ObjectType({ description: 'Base of the indicator types; not in the schema by itself.' })
-export abstract class DigitizationFigures {
+export abstract class DigitizationFigures implements IndicatorFigures {
   @Field(() => Int, { description: 'Dossiers received.' }) dossiersReceived!: number;
   @Field(() => Int, { description: 'Components provided by linking a warehouse document.' }) componentsReused!: number;
   @Field(() => Int, { description: 'Components digitized from paper.' }) componentsScanned!: number;
@@ -152,22 +152,13 @@ export abstract class DigitizationFigures {
 }
 
 @ObjectType({ description: 'Digitization indicators for leaders.' })
-export class DigitizationStats extends DigitizationFigures {
+export class DigitizationStats extends DigitizationFigures implements Indicators {
   /** The checked filter these figures answer; the breakdown applies it too. */
   filter!: CheckedStatsFilter;
 }
 
 @ObjectType({ description: 'The indicators of one month, province or procedure.' })
-export class DigitizationStatsBucket extends DigitizationFigures {
+export class DigitizationStatsBucket extends DigitizationFigures implements IndicatorBucket {
   @Field({ description: 'Month `YYYY-MM`, province code or procedure code.' }) key!: string;
   @Field(() => String, { nullable: true, description: 'Province or procedure name; null for a month.' }) label!: string | null;
-}
-
-/** A StatsFilter after its checks: receipt instants bound the Vietnam days asked for. */
-export interface CheckedStatsFilter {
-  provinceCode: string | null;
-  procedureCode: string | null;
-  receivedFrom: Date | null;
-  /** Exclusive. */
-  receivedBefore: Date | null;
 }

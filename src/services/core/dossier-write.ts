@@ -1,0 +1,237 @@
+/**
+ * The dossier-write core: what every step that changes a dossier shares, whoever
+ * takes it (an officer through the graph, the system's account in
+ * interconnected procedures). One write on one dossier in one transaction
+ * (`writeDossier`), opening a dossier, providing a component (by a linked
+ * warehouse document or a scan), and deciding. The steps themselves live in
+ * the *.service.ts files beside this folder; none of them imports another.
+ */
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
+import { ref } from '@mikro-orm/core';
+import type { Context } from '../../context.js';
+import { Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../../entities/dossier.entity.js';
+import { DigitizedDocument } from '../../entities/digitized-document.entity.js';
+import type { Officer } from '../../entities/officer.entity.js';
+import type { Agency } from '../../entities/agency.entity.js';
+import type { AdministrativeProcedure } from '../../entities/procedure.entity.js';
+import { ComponentProvision, Decision, DocumentSource, DossierStatus, type OfficerRole, type SubmissionChannel } from '../../entities/enums.js';
+import { formatDossierCode, formatResultCode } from '../../domain/codes.js';
+import { DAY_MS, vietnamDate } from '../../domain/dates.js';
+import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
+import { DomainError, badInput } from '../../domain/errors.js';
+import { loadOptional } from '../../db/refs.js';
+import { signScan } from '../../pki/scan-signing.js';
+import { ownerColumns, type Party } from '../party.service.js';
+import { currentOfficer, requireRole } from './officers.js';
+import { PROVIDING, componentFor, loadDossierForWrite, moveDossier } from './dossier-lifecycle.js';
+import { nextSequence } from './sequences.js';
+import { inTransaction } from './transactions.js';
+import { checkMetadata } from './metadata-validation.js';
+import { checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil } from './documents.js';
+
+/** A decision on a dossier in processing ("giải quyết"), by an approver or the system's account. */
+export interface DecideCommand {
+  decision: Decision;
+  /** Why the dossier is rejected (required for REJECTED). */
+  reason?: string | null;
+  /** Id of the uploaded, signed result paper, when the result is a document. */
+  resultFileId?: string | null;
+  /** Data of the result paper; checked against the result type's metadataSchema. */
+  resultMetadata?: Record<string, unknown> | null;
+}
+
+interface DossierWrite {
+  roles: readonly OfficerRole[];
+  /** What the officer tries to do, for the FORBIDDEN message. */
+  action: string;
+  /** Where the dossier code is in the arguments. */
+  argumentPath: (string | number)[];
+}
+
+/**
+ * Runs one write on one dossier, in one transaction: the officer must hold one of
+ * the roles (FORBIDDEN otherwise) and belong to the agency that received the dossier.
+ */
+export async function writeDossier<T>(
+  ctx: Context,
+  dossierCode: string,
+  write: DossierWrite,
+  work: (em: EntityManager, dossier: Dossier, officer: Officer, now: Date) => T | Promise<T>,
+): Promise<T> {
+  requireRole(ctx, write.roles, write.action);
+  return inTransaction(ctx, async (em) => {
+    const officer = await currentOfficer(ctx, em);
+    const dossier = await loadDossierForWrite(ctx, em, dossierCode, officer, write.argumentPath);
+    return work(em, dossier, officer, new Date());
+  });
+}
+
+/**
+ * Opens a dossier at an agency: its code from the agency's counter of the day, the
+ * due date, one pending component per required component and the RECEIVED entry.
+ * `by` is the receiving officer, or the system's account for interconnected procedures.
+ */
+export async function openDossier(
+  em: EntityManager,
+  args: { procedure: AdministrativeProcedure; applicant: Party; channel: SubmissionChannel; agency: Agency; by: Officer; idempotencyKey: string; at: Date },
+): Promise<Dossier> {
+  const { procedure, agency, at } = args;
+  const requirements = (await procedure.requiredComponents.load()).getItems();
+  const dossier = em.create(Dossier, {
+    code: formatDossierCode(agency.code, at, await nextSequence(em, dossierSequenceScope(agency.code, at))),
+    procedure,
+    ...ownerColumns(args.applicant, 'applicant'),
+    channel: args.channel,
+    agency,
+    province: agency.province,
+    receivedAt: at,
+    receivedBy: args.by,
+    // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
+    dueAt: new Date(at.getTime() + procedure.processingDays * DAY_MS),
+    idempotencyKey: args.idempotencyKey,
+  });
+  for (const requirement of requirements) {
+    em.create(DossierComponent, { dossier, requirement, position: requirement.position });
+  }
+  em.create(DossierStatusChange, { dossier, from: null, to: DossierStatus.RECEIVED, at, by: args.by });
+  return dossier;
+}
+
+function sameParty(dossier: Dossier, document: DigitizedDocument): boolean {
+  return (dossier.applicantIndividual?.id ?? null) === (document.ownerIndividual?.id ?? null)
+    && (dossier.applicantOrganization?.id ?? null) === (document.ownerOrganization?.id ?? null);
+}
+
+/**
+ * The component an officer is about to provide. CONFLICT when the dossier no longer
+ * takes papers, or when the component is already provided (a supplement may replace it).
+ */
+export function componentToProvide(dossier: Dossier, requirementCode: string, argumentPath: (string | number)[]): DossierComponent {
+  if (!PROVIDING.includes(dossier.status)) {
+    throw new DomainError('INVALID_TRANSITION', `Dossier ${dossier.code} is ${dossier.status}: components are provided only while it is ${PROVIDING.join(', ')}`, {
+      currentStatus: dossier.status,
+    });
+  }
+  const component = componentFor(dossier, requirementCode, argumentPath);
+  if (component.provision !== ComponentProvision.PENDING && dossier.status !== DossierStatus.NEEDS_SUPPLEMENT) {
+    throw new DomainError('COMPONENT_ALREADY_PROVIDED', `Component ${requirementCode} of dossier ${dossier.code} is already ${component.provision}`, {
+      argumentPath,
+      provision: component.provision,
+    });
+  }
+  return component;
+}
+
+/** Adds `delta` to a document's reuse count in one statement, so concurrent reuses of a popular document all count. */
+async function countReuse(em: EntityManager, documentId: string, delta: 1 | -1): Promise<void> {
+  await em.nativeUpdate(DigitizedDocument, { id: documentId }, { reuseCount: raw(`reuse_count + ${delta}`) });
+}
+
+/**
+ * Records how a component was provided; the first provision starts digitizing.
+ * A reused document that a supplement replaces gives its reuse back.
+ */
+export async function provideComponent(
+  em: EntityManager,
+  dossier: Dossier,
+  component: DossierComponent,
+  provision: ComponentProvision,
+  document: DigitizedDocument,
+  officer: Officer,
+  at: Date,
+): Promise<void> {
+  if (component.provision === ComponentProvision.REUSED && component.document) await countReuse(em, component.document.id, -1);
+  component.provision = provision;
+  component.document = ref(document);
+  component.providedAt = at;
+  component.providedBy = ref(officer);
+  if (dossier.status !== DossierStatus.DIGITIZING) moveDossier(em, dossier, DossierStatus.DIGITIZING, officer, null, at);
+  // Written even when the status stays, so the version check stops two officers providing one dossier at once.
+  dossier.updatedAt = at;
+}
+
+/**
+ * Provides a component with a warehouse document (REUSED) after checking that it
+ * can stand in for the paper: the applicant's, of the required type, still valid.
+ */
+export async function linkDocument(
+  em: EntityManager,
+  dossier: Dossier,
+  component: DossierComponent,
+  document: DigitizedDocument,
+  officer: Officer,
+  now: Date,
+  argumentPath: (string | number)[],
+): Promise<void> {
+  if (!sameParty(dossier, document)) {
+    throw new DomainError('DOCUMENT_OWNER_MISMATCH', `Document ${document.code} belongs to someone else than the applicant of dossier ${dossier.code}`, { argumentPath });
+  }
+  const requirement = component.requirement.getEntity();
+  if (document.documentType.id !== requirement.documentType.id) {
+    const [given, required] = await Promise.all([document.documentType.loadOrFail(), requirement.documentType.loadOrFail()]);
+    throw new DomainError('DOCUMENT_TYPE_MISMATCH', `Document ${document.code} is a ${given.code}; component ${requirement.code} needs a ${required.code}`, { argumentPath });
+  }
+  if (!isReusable(document, vietnamDate(now))) {
+    throw new DomainError('DOCUMENT_NOT_REUSABLE', `Document ${document.code} is ${document.status}${document.validUntil ? `, valid until ${document.validUntil}` : ''}: it cannot stand in for a paper`, {
+      argumentPath,
+      status: document.status,
+      validUntil: document.validUntil ?? null,
+    });
+  }
+  await provideComponent(em, dossier, component, ComponentProvision.REUSED, document, officer, now);
+  await countReuse(em, document.id, 1);
+}
+
+/** The decision itself, by an approver or (interconnected procedures) the system's account. */
+export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<Dossier> {
+  const approved = input.decision === Decision.APPROVED;
+  const reason = input.reason?.trim() || null;
+  moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
+  let document: DigitizedDocument | null = null;
+  if (approved) {
+    document = await issueResultDocument(ctx, em, dossier, officer, input, now);
+  } else {
+    if (!reason) throw badInput(['input', 'reason'], 'A rejection needs its reason');
+    if (input.resultMetadata || input.resultFileId) throw badInput(['input', 'resultMetadata'], 'A rejection issues no result paper');
+  }
+  em.create(ProcedureResult, { dossier, code: formatResultCode(dossier.code), decision: input.decision, reason, document, decidedBy: officer, decidedAt: now });
+  return dossier;
+}
+
+async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<DigitizedDocument | null> {
+  const procedure = await dossier.procedure.loadOrFail();
+  const type = await loadOptional(procedure.resultDocumentType);
+  if (!type) {
+    if (input.resultMetadata || input.resultFileId) {
+      throw badInput(['input', 'resultMetadata'], `Procedure ${procedure.code} issues no result paper: leave resultMetadata and resultFileId out`);
+    }
+    return null;
+  }
+  if (!input.resultMetadata) throw badInput(['input', 'resultMetadata'], `Approving procedure ${procedure.code} issues a ${type.code}: give its resultMetadata`);
+  checkMetadata(type, input.resultMetadata, ['input', 'resultMetadata']);
+  const file = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
+  // The receiving agency issues the result (for an approver, their own agency).
+  const agency = await dossier.agency.loadOrFail();
+  const issuedOn = vietnamDate(now);
+  const validUntil = printedValidUntil(type, input.resultMetadata, issuedOn);
+  checkValidityPeriod(issuedOn, validUntil, ['input', 'resultMetadata', 'validTo']);
+  return em.create(DigitizedDocument, {
+    code: await issueDocumentCode(em, agency.code, type.code, now),
+    documentType: type,
+    ownerIndividual: dossier.applicantIndividual ?? null,
+    ownerOrganization: dossier.applicantOrganization ?? null,
+    title: type.name,
+    issuedBy: agency.name,
+    issuedOn,
+    validUntil,
+    source: DocumentSource.PROCEDURE_RESULT,
+    metadata: input.resultMetadata,
+    file,
+    // The approver signs the result paper, as the officer signs a scan.
+    ...(file ? await signScan(ctx, file, officer, now, ['input', 'resultFileId']) : {}),
+    digitizedAt: now,
+    digitizedBy: officer,
+    agency,
+    originDossier: dossier,
+  });
+}
