@@ -18,6 +18,7 @@ import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
 import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, rateLimit, viewerOf } from './http/hardening.js';
 import { operationLimitsPlugin } from './http/hardening-limits.js';
+import { inputBoundaryPlugin } from './schema/input-boundary.js';
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
@@ -86,7 +87,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     persistedQueries: persistedQueryOptions(redis, logger),
-    plugins: [operationLimitsPlugin(config), accessLogPlugin],
+    plugins: [inputBoundaryPlugin(schema), operationLimitsPlugin(config), accessLogPlugin],
     formatError: (formatted, error) =>
       formatError(formatted, error, {
         exposeStack: config.nodeEnv === 'development',

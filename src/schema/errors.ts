@@ -21,6 +21,14 @@ export type ErrorReason =
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INVALID_CURSOR'
+  /** A global ID whose type or key is not one the API gives out. */
+  | 'INVALID_ID'
+  /** A string with refused characters (NUL, lone surrogates, controls, bidi overrides), too long, or a name without letters. */
+  | 'INVALID_TEXT'
+  /** A key of a JSON value that names no field (or a prototype name). */
+  | 'UNKNOWN_FIELD'
+  /** A request the transport could not read: a broken body, multipart form or URI encoding, an APQ hash that does not match its text. */
+  | 'MALFORMED_REQUEST'
   | 'PAGE_SIZE_EXCEEDED'
   | 'NOT_FOUND'
   | 'APPLICANT_NOT_FOUND'
@@ -60,6 +68,10 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'FILE_TOO_LARGE':
     case 'UNSUPPORTED_MEDIA_TYPE':
     case 'INVALID_CURSOR':
+    case 'INVALID_ID':
+    case 'INVALID_TEXT':
+    case 'UNKNOWN_FIELD':
+    case 'MALFORMED_REQUEST':
     case 'PAGE_SIZE_EXCEEDED':
     case 'DOCUMENT_OWNER_MISMATCH':
     case 'DOCUMENT_TYPE_MISMATCH':

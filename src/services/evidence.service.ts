@@ -14,7 +14,9 @@ import { StoredFile } from '../entities/stored-file.entity.js';
 import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { DocumentSource, DocumentStatus, OfficerRole, PartyKind } from '../entities/enums.js';
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
-import { VIETNAM_UTC_OFFSET_MINUTES, formatDigitizationCode } from '../domain/codes.js';
+import { formatDigitizationCode } from '../domain/codes.js';
+import { vietnamDate } from '../domain/dates.js';
+import { isUuid } from '../domain/ids.js';
 import { documentSequenceScope } from '../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../schema/errors.js';
 import type { PartyRef } from '../schema/types.js';
@@ -27,9 +29,7 @@ import { nextSequence } from './sequences.js';
 import { inTransaction } from './transactions.js';
 
 /** The Vietnam-local calendar day of an instant, `YYYY-MM-DD`: validity is judged by the day in Vietnam. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
+export { vietnamDate };
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
 export function isReusable(document: DigitizedDocument, today: string): boolean {
@@ -89,11 +89,11 @@ export async function getDocumentType(em: EntityManager, code: string, argumentP
   return type;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An uploaded file by the id `POST /files` answered. */
 export async function getStoredFile(em: EntityManager, id: string, argumentPath: (string | number)[]): Promise<StoredFile> {
-  const file = UUID.test(id.trim()) ? await em.findOne(StoredFile, { id: id.trim().toLowerCase() }) : null;
+  const key = id.trim().toLowerCase();
+  const file = isUuid(key) ? await em.findOne(StoredFile, { id: key }) : null;
   if (!file) throw new DomainError('FILE_NOT_FOUND', `No uploaded file has the id ${id}`, { argumentPath });
   return file;
 }

@@ -7,7 +7,8 @@
  */
 import type { Context } from '../context.js';
 import { DomainError } from '../schema/errors.js';
-import { decodeCursor, encodeCursor } from '../schema/relay.js';
+import { decodeScoreCursor, encodeScoreCursor } from '../domain/cursor.js';
+import { checkText } from '../domain/text.js';
 import { pageSize } from './pagination.js';
 import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
 import { isUnavailable } from '../search/client.js';
@@ -25,15 +26,9 @@ export interface SearchArgs {
   withFacets?: boolean;
 }
 
-const MAX_QUERY_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function decodeSearchCursor(cursor: string): SearchAfter {
-  const [score, entityId] = decodeCursor(cursor);
-  if (typeof score !== 'number' || typeof entityId !== 'string' || !UUID.test(entityId)) {
-    throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out', { argumentPath: ['after'] });
-  }
-  return { score, entityId };
+  const { score, id } = decodeScoreCursor(cursor);
+  return { score, entityId: id };
 }
 
 function checkFilter(filter: SearchFilterInput): void {
@@ -65,9 +60,7 @@ async function indexedThrough(ctx: Context): Promise<Date> {
 
 /** Runs `search(query, filter, first, after)`. */
 export async function search(ctx: Context, args: SearchArgs): Promise<SearchResultConnection> {
-  if (args.query.length > MAX_QUERY_LENGTH) {
-    throw new DomainError('INVALID_ARGUMENT', `The query may be at most ${MAX_QUERY_LENGTH} characters`, { argumentPath: ['query'] });
-  }
+  checkText(args.query, 'query', ['query']);
   const filter: SearchFilterInput = { ...args.filter };
   checkFilter(filter);
   const request: SearchRequest = {
@@ -87,7 +80,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
     const node = nodes[i];
     if (!node) return; // deleted since it was indexed; its outbox row will remove it
     const marked = highlight(hit.display, request.query.words);
-    edges.push({ cursor: encodeCursor([hit.score, hit.entityId]), node, score: hit.score, highlights: marked ? [marked] : [] });
+    edges.push({ cursor: encodeScoreCursor(hit.score, hit.entityId), node, score: hit.score, highlights: marked ? [marked] : [] });
   });
   return {
     edges,
