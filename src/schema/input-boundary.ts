@@ -31,6 +31,7 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -83,10 +84,18 @@ const instantCheck: Check = (value, path) => {
   if (problem) throw new DomainError('INVALID_DATE', `${path.join('.')} ${problem}`, { argumentPath: path });
 };
 
+/** A selected field whose arguments have checks. */
+interface Target {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  checks: [string, Check][];
+}
+
 /** The checks of one schema, built once. */
 export class InputBoundary {
   private readonly inputObjects = new Map<string, Check | null>();
   private readonly fieldArguments = new Map<string, [string, Check][]>();
+  private readonly targets = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Target[]>>();
 
   constructor(private readonly schema: GraphQLSchema) {
     for (const type of Object.values(schema.getTypeMap())) {
@@ -164,15 +173,16 @@ export class InputBoundary {
   }
 
   /**
-   * Checks every argument of every field the document selects, with the
-   * request's variables; throws the first refusal. Values the executor itself
-   * will refuse (a missing or mistyped variable) are left to it.
+   * The fields with checked arguments in an operation (and the fragments of
+   * its document), found once per document: Apollo keeps parsed documents, so
+   * a repeated query pays only for its values.
    */
-  check(document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown>, now = new Date()): void {
-    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], rawVariables, { maxErrors: 1 });
-    if (coerced.errors) return;
-    const variables = coerced.coerced;
-    const today = vietnamDate(now);
+  private targetsOf(document: DocumentNode, operation: OperationDefinitionNode): Target[] {
+    let perOperation = this.targets.get(document);
+    if (!perOperation) this.targets.set(document, (perOperation = new Map()));
+    const known = perOperation.get(operation);
+    if (known) return known;
+    const found: Target[] = [];
     const typeInfo = new TypeInfo(this.schema);
     visit(
       document,
@@ -183,20 +193,37 @@ export class InputBoundary {
           const parent = typeInfo.getParentType();
           const field = typeInfo.getFieldDef();
           const checks = parent && field ? this.fieldArguments.get(`${getNamedType(parent).name}.${field.name}`) : undefined;
-          if (!checks || !field) return;
-          let values: Record<string, unknown>;
-          try {
-            values = getArgumentValues(field, node, variables);
-          } catch {
-            return; // the executor reports it
-          }
-          for (const [name, check] of checks) {
-            const value = values[name];
-            if (value !== null && value !== undefined) check(value, [name], today);
-          }
+          if (checks && field) found.push({ field, node, checks });
         },
       }),
     );
+    perOperation.set(operation, found);
+    return found;
+  }
+
+  /**
+   * Checks every argument of every field the document selects, with the
+   * request's variables; throws the first refusal. Values the executor itself
+   * will refuse (a missing or mistyped variable) are left to it.
+   */
+  check(document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown>, now = new Date()): void {
+    const targets = this.targetsOf(document, operation);
+    if (targets.length === 0) return;
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], rawVariables, { maxErrors: 1 });
+    if (coerced.errors) return;
+    const today = vietnamDate(now);
+    for (const { field, node, checks } of targets) {
+      let values: Record<string, unknown>;
+      try {
+        values = getArgumentValues(field, node, coerced.coerced);
+      } catch {
+        continue; // the executor reports it
+      }
+      for (const [name, check] of checks) {
+        const value = values[name];
+        if (value !== null && value !== undefined) check(value, [name], today);
+      }
+    }
   }
 }
 
