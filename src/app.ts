@@ -12,7 +12,8 @@ import { apolloLogger } from './logger.js';
 import type { AppConfig } from './config.js';
 import { createOrm, type MikroORM } from './db/orm.js';
 import { createSchema } from './schema/build-schema.js';
-import { errorResponseBody, formatError, malformedRequest } from './schema/errors.js';
+import { errorResponseBody, formatError } from './schema/errors.js';
+import { malformedRequest } from './domain/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
 import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
@@ -193,6 +194,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return;
     }
     logger.warn({ requestId: res.locals.requestId, type: error.type, path: req.path }, 'client error');
+    // The parser's own status (400, 413, 415), the graph's error body.
     res.status(status).json(errorResponseBody(malformedRequest(transportMessage(error, status))));
   });
 

@@ -5,7 +5,7 @@
  * the connection's table has (UUID or bigint), finite scores, instants in range.
  * Anything else is `INVALID_CURSOR`.
  */
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from './errors.js';
 import { instantProblem, parseInstant } from './dates.js';
 import { isKey, type KeyKind } from './ids.js';
 

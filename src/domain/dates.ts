@@ -6,7 +6,7 @@
  * Date (±275760), and never sits in the warehouse as if it were real.
  */
 import { VIETNAM_UTC_OFFSET_MINUTES } from './codes.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from './errors.js';
 
 /** The span any stored or filtered date must fall in. Nobody alive or any paper held was born or issued before 1900. */
 export const EARLIEST_DATE = '1900-01-01';

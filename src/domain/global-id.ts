@@ -4,7 +4,7 @@
  * lookup: `constructor`, `toString`, `__proto__` are not types), and a key of
  * the kind that type's table has. Anything else is `INVALID_ID`.
  */
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from './errors.js';
 import { isKey, type KeyKind } from './ids.js';
 
 /** Types reachable by global ID (the graph's `node(id)`), and the kind of their key. */

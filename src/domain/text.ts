@@ -11,7 +11,7 @@
  * the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
  * U+2066–U+2069) that make text display other than it reads ("Trojan source").
  */
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from './errors.js';
 
 /** What a string is, for the rules that apply to it. */
 export type TextKind =

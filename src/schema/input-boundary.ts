@@ -38,7 +38,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DomainError, requestError } from './errors.js';
+import { requestError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import { checkJsonValue, checkText, type TextKind } from '../domain/text.js';
 import { calendarDateProblem, instantProblem, vietnamDate, type DateRule } from '../domain/dates.js';
 

@@ -1,6 +1,6 @@
 /** Scalars of the contract: `DateTime` (an instant) and `Date` (a calendar day), both ISO 8601. */
 import { GraphQLScalarType, Kind } from 'graphql';
-import { DomainError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import { isCalendarDate, parseInstant } from '../domain/dates.js';
 
 // The shape is checked here; the range (1900–2199, and births or issues not in the future) by the input boundary, with the argument's path.

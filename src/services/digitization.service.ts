@@ -11,7 +11,7 @@ import type { DossierComponent } from '../entities/dossier.entity.js';
 import type { Officer } from '../entities/officer.entity.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
 import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { DigitizeComponentInput } from '../schema/process-types.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { signerFor } from '../pki/development-signer.js';

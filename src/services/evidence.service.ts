@@ -18,7 +18,7 @@ import { formatDigitizationCode } from '../domain/codes.js';
 import { vietnamDate } from '../domain/dates.js';
 import { isUuid } from '../domain/ids.js';
 import { documentSequenceScope } from '../domain/sequence-scopes.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { PartyRef } from '../schema/types.js';
 import { EvidenceMatch, type ShareDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';

@@ -18,7 +18,7 @@ import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.j
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { checkText } from '../domain/text.js';
 import { checkCalendarDate } from '../domain/dates.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process-types.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
 import { currentOfficer, requireRole } from './officers.js';

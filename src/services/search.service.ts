@@ -6,7 +6,7 @@
  * of failing when Elasticsearch is unreachable.
  */
 import type { Context } from '../context.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { decodeScoreCursor, encodeScoreCursor } from '../domain/cursor.js';
 import { checkText } from '../domain/text.js';
 import { pageSize } from './pagination.js';
