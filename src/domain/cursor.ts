@@ -6,7 +6,7 @@
  * Anything else is `INVALID_CURSOR`.
  */
 import { DomainError } from './errors.js';
-import { instantProblem, parseInstant } from './dates.js';
+import { instantProblem, readInstant } from './dates.js';
 import { isKey, type KeyKind } from './ids.js';
 
 /** Longer than any cursor this API gives out (a score and a UUID, or an instant and a bigint). */
@@ -40,7 +40,7 @@ export function decodeCursor(cursor: string, argumentPath: (string | number)[] =
 /** A keyset cursor `[instant, id]` (newest-first pages on a time column, then the key). */
 export function decodeKeysetCursor(cursor: string, keyKind: KeyKind, argumentPath: (string | number)[] = ['after']): { at: Date; id: string } {
   const [time, id] = decodeCursor(cursor, argumentPath);
-  const at = typeof time === 'string' ? parseInstant(time) : null;
+  const at = typeof time === 'string' ? readInstant(time) : null;
   if (!at || instantProblem(at)) throw invalid(argumentPath, 'time out of range');
   if (!isKey(keyKind, id)) throw invalid(argumentPath, `not a ${keyKind} key`);
   return { at, id };

@@ -20,8 +20,7 @@ import {
 import { DocumentType } from '../entities/document-type.entity.js';
 import { DocumentSource, DocumentStatus, Gender, PartyKind } from '../entities/enums.js';
 import { FILE_EXTENSION } from '../files/media-type.js';
-import { DateTimeScalar } from '../schema/scalars.js';
-import { calendarDateProblem, instantProblem, vietnamDate, type DateRule } from '../domain/dates.js';
+import { calendarDateProblem, instantProblem, parseInstant, vietnamDate, type DateRule } from '../domain/dates.js';
 import { checkJsonValue, textProblem, type TextKind } from '../domain/text.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { checkValidityPeriod } from '../services/evidence.service.js';
@@ -311,7 +310,7 @@ export function checkDocument(value: unknown, catalog: ImportCatalog): Checked<D
 
   let digitizedAt: Date | null = null;
   try {
-    digitizedAt = DateTimeScalar.parseValue(record.digitizedAt);
+    digitizedAt = parseInstant(record.digitizedAt);
     const problem = instantProblem(digitizedAt);
     if (problem) digitizedAt = f.fail('digitizedAt', problem);
   } catch (error) {

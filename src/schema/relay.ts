@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 /**
- * Relay object identification and cursor connections. The codecs of global IDs
- * and cursors live in src/domain/global-id.ts and src/domain/cursor.ts.
+ * Relay object identification and cursor connections, as GraphQL types. The
+ * codecs are domain modules: global IDs in src/domain/global-id.ts, cursors in
+ * src/domain/cursor.ts.
  */
 import type { Opt } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';

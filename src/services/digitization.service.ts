@@ -17,7 +17,8 @@ import { fileStoreFor } from '../files/local-file-store.js';
 import { signerFor } from '../pki/development-signer.js';
 import { checkMetadata } from './metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './dossier-workflow.service.js';
-import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, vietnamDate } from './evidence.service.js';
+import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil } from './evidence.service.js';
+import { vietnamDate } from '../domain/dates.js';
 
 /** The signature columns of a document whose scan `officer` signed at `at`. */
 export interface ScanSignature {
