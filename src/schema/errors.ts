@@ -7,9 +7,10 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isConnectionLoss } from '../db/faults.js';
 
 /** Public error codes (`extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 /** Stable domain reasons (`extensions.reason`). */
 export type ErrorReason =
@@ -48,7 +49,13 @@ export type ErrorReason =
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_REQUIRED'
   | 'OPERATION_NOT_ALLOWED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'COST_BUDGET_EXCEEDED'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_ROOT_FIELDS'
+  | 'DATABASE_UNAVAILABLE'
+  | 'ACCESS_LOG_UNAVAILABLE'
+  | 'SHUTTING_DOWN';
 
 export function codeOf(reason: ErrorReason): ErrorCode {
   switch (reason) {
@@ -66,6 +73,8 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'DOCUMENT_NOT_REUSABLE':
     case 'QUERY_TOO_DEEP':
     case 'QUERY_TOO_COSTLY':
+    case 'TOO_MANY_ALIASES':
+    case 'TOO_MANY_ROOT_FIELDS':
     case 'PARTY_KIND_MISMATCH':
       return 'BAD_USER_INPUT';
     case 'NOT_FOUND':
@@ -94,7 +103,13 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'PERSISTED_QUERY_NOT_FOUND':
       return 'PERSISTED_QUERY_NOT_FOUND';
     case 'RATE_LIMITED':
+    case 'COST_BUDGET_EXCEEDED':
       return 'RATE_LIMITED';
+    // Retryable: the request was not served, nothing was revealed, sending it again later may succeed (HTTP 503 with Retry-After).
+    case 'DATABASE_UNAVAILABLE':
+    case 'ACCESS_LOG_UNAVAILABLE':
+    case 'SHUTTING_DOWN':
+      return 'UNAVAILABLE';
   }
 }
 
@@ -119,6 +134,14 @@ export class DomainError extends Error {
   get code(): ErrorCode {
     return codeOf(this.reason);
   }
+}
+
+/** Seconds a client is told to wait before retrying a request the database could not serve. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/** The database connection was lost and the request could not be retried safely: retry it later. */
+export function databaseUnavailable(): DomainError {
+  return new DomainError('DATABASE_UNAVAILABLE', 'The database could not serve the request; retry shortly', { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
 }
 
 export const badInput = (argumentPath: (string | number)[], message: string, reason: ErrorReason = 'INVALID_ARGUMENT', extra: ErrorDetails = {}) =>
@@ -176,9 +199,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   if (original instanceof UniqueConstraintViolationException) {
     return { ...base, message: 'A record with the same identifier already exists', extensions: { code: 'CONFLICT', reason: 'DUPLICATE' } };
   }
+  if (isConnectionLoss(original)) {
+    // Never INTERNAL: the database went away under the request; the HTTP edge answers it as a retryable 503 (src/http/graphql-handler.ts).
+    const unavailable = databaseUnavailable();
+    return { ...base, message: unavailable.message, extensions: { code: unavailable.code, reason: unavailable.reason, ...unavailable.details } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { ...formatted.extensions, stacktrace: undefined } };
+    // A limit found by a validation rule (aliases) carries our reason: answer it with the reason's code, like every other limit.
+    const reason = formatted.extensions?.reason;
+    const ours = typeof reason === 'string' ? (codeOf(reason as ErrorReason) as ErrorCode | undefined) : undefined;
+    return { ...base, extensions: { ...formatted.extensions, ...(ours ? { code: ours } : {}), stacktrace: undefined } };
   }
   if (original instanceof GraphQLError && original.extensions?.code && original.extensions.code !== 'INTERNAL_SERVER_ERROR') {
     return { ...base, message: original.message, extensions: { code: original.extensions.code, ...original.extensions } };
