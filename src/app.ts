@@ -151,9 +151,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     if (search.elasticsearch) {
       // Not required for readiness: search falls back to PostgreSQL, but operators should see it.
+      const skipped = search.breakerState() === 'closed' ? '' : '; searches answer from PostgreSQL meanwhile';
       checks.elasticsearch = await search.elasticsearch.client.cluster
         .health({ timeout: '2s' }, { requestTimeout: 3_000 })
-        .then((health) => `ok (${health.status})`, (error: Error) => `unreachable: ${error.message}`);
+        .then((health) => `ok (${health.status})${skipped}`, (error: Error) => `unreachable: ${error.message}${skipped}`);
     }
     const ready = checks.database === 'ok' && Object.entries(checks).every(([name, v]) => name === 'elasticsearch' || v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });

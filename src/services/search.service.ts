@@ -10,6 +10,7 @@ import { DomainError } from '../schema/errors.js';
 import { decodeCursor, encodeCursor } from '../schema/relay.js';
 import { pageSize } from './pagination.js';
 import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
+import { BrokenCircuitError } from 'cockatiel';
 import { isUnavailable } from '../search/client.js';
 import { highlight } from '../search/text.js';
 import { keyOf } from '../search/writes.js';
@@ -49,7 +50,9 @@ async function runSearch(ctx: Context, request: SearchRequest): Promise<{ page: 
     return { page: await backend.search(request), fromFallback: false };
   } catch (error) {
     if (backend.name !== 'elasticsearch' || !isUnavailable(error)) throw error;
-    ctx.logger.warn({ err: (error as Error).message }, 'Elasticsearch unreachable: answering search from PostgreSQL');
+    // Skipped at once while known down (the runtime's circuit breaker); warned once when found down.
+    if (error instanceof BrokenCircuitError) ctx.logger.debug('Elasticsearch known unreachable: answering search from PostgreSQL');
+    else ctx.logger.warn({ err: (error as Error).message }, 'Elasticsearch unreachable: answering search from PostgreSQL');
     return { page: await ctx.search.fallback(ctx.em).search(request), fromFallback: true };
   }
 }
