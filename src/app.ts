@@ -19,8 +19,8 @@ import { MemoryRateLimitStore, RedisRateLimitStore, clientOf, countRequest, rate
 import { maxAliasesRule, operationLimitsPlugin } from './http/hardening-limits.js';
 import { CostBudget, budgetRequestError, refuseOverBudget } from './http/cost-budget.js';
 import { faultsPlugin, graphqlHandler, refuseUnavailable } from './http/graphql-handler.js';
-import { isConnectionLoss } from './db/faults.js';
-import { databaseUnavailable } from './schema/errors.js';
+import { databaseUnavailable, isConnectionLoss } from './db/faults.js';
+
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';

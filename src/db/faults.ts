@@ -6,6 +6,15 @@
  * run again, and a write whose transaction never reached COMMIT too; anything
  * else is answered as retryable (503 UNAVAILABLE), never INTERNAL.
  */
+import { DomainError } from '../domain/errors.js';
+
+/** Seconds a client is told to wait before retrying a request the database (or the shutdown) could not serve. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/** The database connection was lost and the request could not be run again safely: send it again later. */
+export function databaseUnavailable(): DomainError {
+  return new DomainError('DATABASE_UNAVAILABLE', 'The database could not serve the request; retry shortly', { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+}
 
 /** SQLSTATE classes and codes of a lost or refused connection (PostgreSQL appendix A). */
 const CONNECTION_SQLSTATES = new Set([

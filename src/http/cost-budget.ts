@@ -11,8 +11,9 @@ import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { DomainError } from '../schema/errors.js';
-import { refuse, type RateLimitStore } from './hardening.js';
+import { DomainError } from '../domain/errors.js';
+import { refuse } from './errors.js';
+import type { RateLimitStore } from './hardening.js';
 
 const MIB = 1024 * 1024;
 /** A file transfer's fixed part: authentication, the document lookup or the staging, the access event. */
@@ -67,5 +68,5 @@ export function budgetRequestError(error: DomainError): GraphQLError {
 /** The refusal from an Express route: HTTP 429 with `Retry-After`. */
 export function refuseOverBudget(res: Response, error: DomainError): void {
   res.setHeader('Retry-After', String(error.details.retryAfterSeconds ?? 60));
-  refuse(res, 429, error);
+  refuse(res, error);
 }

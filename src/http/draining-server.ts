@@ -12,7 +12,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Socket } from 'node:net';
-import { DomainError, errorResponseBody } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { errorResponseBody } from '../schema/errors.js';
 
 export interface DrainingServer {
   readonly server: http.Server;

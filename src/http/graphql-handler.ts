@@ -16,9 +16,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
-import { isConnectionLoss } from '../db/faults.js';
-import { DomainError, UNAVAILABLE_RETRY_AFTER_SECONDS, databaseUnavailable } from '../schema/errors.js';
-import { refuse } from './hardening.js';
+import { DomainError } from '../domain/errors.js';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, databaseUnavailable, isConnectionLoss } from '../db/faults.js';
+import { refuse } from './errors.js';
 
 /** Marks the request's faults from the errors its execution met. */
 export const faultsPlugin: ApolloServerPlugin<Context> = {
@@ -40,7 +40,7 @@ export function accessLogUnavailable(): DomainError {
 /** HTTP 503 with `Retry-After` and the graph's error body. */
 export function refuseUnavailable(res: Response, error: DomainError): void {
   res.setHeader('Retry-After', String(error.details.retryAfterSeconds ?? UNAVAILABLE_RETRY_AFTER_SECONDS));
-  refuse(res, 503, error);
+  refuse(res, error);
 }
 
 function httpGraphQLRequest(req: Request): HTTPGraphQLRequest {

@@ -29,7 +29,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule as armorMaxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
-import { DomainError, requestError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { requestError } from '../schema/errors.js';
+import { httpStatusOf } from './errors.js';
 import { DEFAULT_PAGE_SIZE } from '../services/pagination.js';
 
 /** Items assumed for a list field that has no page size. */
@@ -203,6 +205,10 @@ export function measureOperation(
   return measure;
 }
 
+function operationRefusal(error: DomainError): GraphQLError {
+  return requestError(error, httpStatusOf(error));
+}
+
 /** Refuses, before execution, an operation deeper, costlier, wider at the root or with larger pages than the configuration allows. */
 export function operationLimitsPlugin(
   config: Pick<AppConfig, 'maxQueryDepth' | 'maxQueryCost' | 'maxPageSize' | 'maxRootFields'>,
@@ -217,21 +223,16 @@ export function operationLimitsPlugin(
           const { depth, cost, oversizedPage, crossed } = measureOperation(schema, document, operation, request.variables ?? {}, limits);
           switch (crossed) {
             case 'depth':
-              throw requestError(new DomainError('QUERY_TOO_DEEP', `The operation nests fields ${depth} deep; the maximum is ${config.maxQueryDepth}`, { depth, maxDepth: config.maxQueryDepth }), 400);
+              throw operationRefusal(new DomainError('QUERY_TOO_DEEP', `The operation nests fields ${depth} deep; the maximum is ${config.maxQueryDepth}`, { depth, maxDepth: config.maxQueryDepth }));
             case 'pageSize':
-              throw requestError(
+              throw operationRefusal(
                 new DomainError('PAGE_SIZE_EXCEEDED', `\`first\` of ${oversizedPage!.field} is ${oversizedPage!.first}; it may be at most ${config.maxPageSize}`, { field: oversizedPage!.field, max: config.maxPageSize }),
-                400,
               );
             case 'rootFields':
-              throw requestError(
-                new DomainError('TOO_MANY_ROOT_FIELDS', `The operation selects more than ${config.maxRootFields} root fields; send several operations`, { maxRootFields: config.maxRootFields }),
-                400,
-              );
+              throw operationRefusal(new DomainError('TOO_MANY_ROOT_FIELDS', `The operation selects more than ${config.maxRootFields} root fields; send several operations`, { maxRootFields: config.maxRootFields }));
             case 'cost':
-              throw requestError(
+              throw operationRefusal(
                 new DomainError('QUERY_TOO_COSTLY', `The operation's estimated cost is at least ${cost}; the maximum is ${config.maxQueryCost}. Ask for smaller pages or fewer nested lists`, { cost, maxCost: config.maxQueryCost }),
-                400,
               );
             case null:
               break;
