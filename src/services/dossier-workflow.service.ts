@@ -29,8 +29,8 @@ import {
   checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil, vietnamDate,
 } from './evidence.service.js';
 import { signScan } from './digitization.service.js';
+import { dueDate } from './working-calendar.service.js';
 
-const DAY_MS = 86_400_000;
 const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
 
 /** Statuses in which components may be provided: before submission, or when the processing officer asked for more. */
@@ -127,8 +127,8 @@ export async function openDossier(
     province: agency.province,
     receivedAt: at,
     receivedBy: args.by,
-    // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
-    dueAt: new Date(at.getTime() + procedure.processingDays * DAY_MS),
+    // The catalog's processing days are working days (src/domain/working-days.ts for how they are counted).
+    dueAt: (await dueDate(em, at, procedure.processingDays)).dueAt,
     idempotencyKey: args.idempotencyKey,
   });
   for (const requirement of requirements) {

@@ -14,7 +14,8 @@ import { StoredFile } from '../entities/stored-file.entity.js';
 import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { DocumentSource, DocumentStatus, OfficerRole, PartyKind } from '../entities/enums.js';
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
-import { VIETNAM_UTC_OFFSET_MINUTES, formatDigitizationCode } from '../domain/codes.js';
+import { formatDigitizationCode } from '../domain/codes.js';
+import { vietnamDate } from '../domain/working-days.js';
 import { documentSequenceScope } from '../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../schema/errors.js';
 import type { PartyRef } from '../schema/types.js';
@@ -26,10 +27,8 @@ import { currentOfficer, requireRole } from './officers.js';
 import { nextSequence } from './sequences.js';
 import { inTransaction } from './transactions.js';
 
-/** The Vietnam-local calendar day of an instant, `YYYY-MM-DD`: validity is judged by the day in Vietnam. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
+// The Vietnam-local calendar day of an instant, `YYYY-MM-DD`: validity is judged by the day in Vietnam.
+export { vietnamDate };
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
 export function isReusable(document: DigitizedDocument, today: string): boolean {
