@@ -31,7 +31,7 @@
  * holiday (online) starts counting on the next working day all the same.
  */
 import { CalendarVietnamese } from 'date-chinese';
-import { VIETNAM_UTC_OFFSET_MINUTES } from './codes.js';
+import { DAY_MS, VIETNAM_UTC_OFFSET_MINUTES, addDays, vietnamDate } from './dates.js';
 
 /** How a listed day differs from the ordinary week. */
 export enum CalendarDayKind {
@@ -73,7 +73,6 @@ export function isWorkingKind(kind: CalendarDayKind): boolean {
 
 // ── Calendar days as numbers ─────────────────────────────────────────────────
 
-const DAY_MS = 86_400_000;
 /** Vietnam keeps UTC+7 all year. */
 const VIETNAM_OFFSET_MS = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -90,10 +89,6 @@ export function isoDate(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(date: string, days: number): string {
-  return isoDate(dayNumber(date) + days);
-}
-
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: string): number {
   return new Date(dayNumber(date) * DAY_MS).getUTCDay();
@@ -103,11 +98,6 @@ export function weekday(date: string): number {
 export function isWeekend(date: string): boolean {
   const d = weekday(date);
   return d === 0 || d === 6;
-}
-
-/** The Vietnam calendar day an instant falls on, `YYYY-MM-DD`. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** 24:00 of a Vietnam calendar day (= 00:00 of the next one), when a period ending that day ends (Civil Code Art. 148(6)). */
@@ -123,6 +113,8 @@ export function dueDay(dueAt: Date): string {
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
+
+export { addDays, vietnamDate };
 
 // ── The holidays of the Labour Code ──────────────────────────────────────────
 

@@ -11,13 +11,14 @@ import type { DossierComponent } from '../entities/dossier.entity.js';
 import type { Officer } from '../entities/officer.entity.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
 import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { DigitizeComponentInput } from '../schema/process-types.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { signerFor } from '../pki/development-signer.js';
 import { checkMetadata } from './metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './dossier-workflow.service.js';
-import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, vietnamDate } from './evidence.service.js';
+import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil } from './evidence.service.js';
+import { vietnamDate } from '../domain/dates.js';
 
 /** The signature columns of a document whose scan `officer` signed at `at`. */
 export interface ScanSignature {

@@ -15,7 +15,7 @@ import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { ComponentProvision, Decision, DocumentSource, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
 import { formatDossierCode, formatResultCode } from '../domain/codes.js';
 import { dossierSequenceScope } from '../domain/sequence-scopes.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, ownerColumns, type Party } from './party.service.js';
@@ -26,10 +26,11 @@ import { inTransaction } from './transactions.js';
 import { checkMetadata } from './metadata-validation.js';
 import { loadOptional } from '../db/refs.js';
 import {
-  checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil, vietnamDate,
+  checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil,
 } from './evidence.service.js';
 import { signScan } from './digitization.service.js';
 import { dueDate } from './working-calendar.service.js';
+import { vietnamDate } from '../domain/dates.js';
 
 const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
 

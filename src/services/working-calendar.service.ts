@@ -22,8 +22,8 @@ import {
   isWeekend, isWorkingKind, isoDate, yearOf, yearsReached, type CalendarDayEntry,
 } from '../domain/working-days.js';
 import { SEEDED_CALENDAR, type SeededCalendarYear } from '../catalog/working-calendar.js';
-import { isCalendarDate } from '../schema/scalars.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { isCalendarDate } from '../domain/dates.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import { currentOfficer, requireRole } from './officers.js';
 import { inTransaction } from './transactions.js';
 
