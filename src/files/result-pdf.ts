@@ -1,5 +1,5 @@
 /**
- * The procedure's result as a paper of its own ("kết quả giải quyết TTHC điện
+ * Papers drawn from data. The procedure's result as a paper of its own ("kết quả giải quyết TTHC điện
  * tử", Decision 1333, Art. 13 step 4(2)): a PDF drawn from the result's metadata
  * — the result document type's fields with their Vietnamese labels, the dossier,
  * result and digitization codes — that the approver then signs like a scan
@@ -8,6 +8,20 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedFonts, wrapText, type Fonts } from '../pki/fonts.js';
 import { STAMP_MARGIN } from '../pki/stamp.js';
+
+/** A paper to draw: its type and fields, the agency, and the lines that identify it. */
+export interface Paper {
+  typeName: string;
+  /** The type's JSON Schema: its properties' descriptions are the labels. */
+  metadataSchema: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  agencyName: string;
+  /** Under the title, e.g. "(Kết quả giải quyết thủ tục hành chính 1.001939)". */
+  subtitle: string;
+  /** Label and value pairs above the fields (codes, holder, dates). */
+  identification: [string, string][];
+  footer: string;
+}
 
 export interface ResultPaper {
   typeCode: string;
@@ -156,10 +170,36 @@ class Writer {
   }
 }
 
-/** Draws the result paper; the caller signs it (`signPdf`). */
-export async function renderResultPdf(paper: ResultPaper): Promise<PDFDocument> {
+/** The result paper of an approved dossier, as `renderPaper` draws it. */
+export function resultPaper(result: ResultPaper): Paper {
+  return {
+    typeName: result.typeName,
+    metadataSchema: result.metadataSchema,
+    metadata: result.metadata,
+    agencyName: result.agencyName,
+    subtitle: `(Kết quả giải quyết thủ tục hành chính ${result.procedureCode})`,
+    identification: [
+      ['Mã kết quả giải quyết', result.resultCode],
+      ['Mã hồ sơ', result.dossierCode],
+      ['Mã kết quả số hóa', result.documentCode],
+      ['Thủ tục hành chính', `${result.procedureCode} — ${result.procedureName}`],
+      ['Người nhận kết quả', result.applicantName],
+      ['Ngày cấp', vietnameseDate(result.issuedOn)],
+      ['Có giá trị đến', result.validUntil ? vietnameseDate(result.validUntil) : 'Không thời hạn'],
+    ],
+    footer: `Văn bản điện tử do ${result.agencyName} phát hành, ký số bởi ${result.approverName}. Chữ ký số ở góc trên bên trái trang đầu.`,
+  };
+}
+
+/** Draws the result paper of an approved dossier; the caller signs it (`signPdf`). */
+export function renderResultPdf(result: ResultPaper): Promise<PDFDocument> {
+  return renderPaper(resultPaper(result), `${result.typeName} — ${result.documentCode}`);
+}
+
+/** Draws a paper: national heading, agency, title, identification, then the fields in the schema's order. */
+export async function renderPaper(paper: Paper, title: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle(`${paper.typeName} — ${paper.documentCode}`, { showInWindowTitleBar: true });
+  doc.setTitle(title, { showInWindowTitleBar: true });
   doc.setLanguage('vi-VN');
   doc.setCreator('VSS Data Warehouse');
   doc.setProducer('VSS Data Warehouse');
@@ -173,15 +213,9 @@ export async function renderResultPdf(paper: ResultPaper): Promise<PDFDocument> 
   w.text(paper.agencyName.toLocaleUpperCase('vi-VN'), { font: fonts.bold, size: 10, width: half, align: 'center' });
   w.gap(18);
   w.text(paper.typeName.toLocaleUpperCase('vi-VN'), { font: fonts.bold, size: 15, align: 'center' });
-  w.text(`(Kết quả giải quyết thủ tục hành chính ${paper.procedureCode})`, { size: 10, align: 'center' });
+  w.text(paper.subtitle, { size: 10, align: 'center' });
   w.gap(12);
-  w.field('Mã kết quả giải quyết', paper.resultCode);
-  w.field('Mã hồ sơ', paper.dossierCode);
-  w.field('Mã kết quả số hóa', paper.documentCode);
-  w.field('Thủ tục hành chính', `${paper.procedureCode} — ${paper.procedureName}`);
-  w.field('Người nhận kết quả', paper.applicantName);
-  w.field('Ngày cấp', vietnameseDate(paper.issuedOn));
-  w.field('Có giá trị đến', paper.validUntil ? vietnameseDate(paper.validUntil) : 'Không thời hạn');
+  for (const [name, value] of paper.identification) w.field(name, value);
   w.rule();
   w.text('NỘI DUNG', { font: fonts.bold, size: 11 });
   w.gap(4);
@@ -190,6 +224,6 @@ export async function renderResultPdf(paper: ResultPaper): Promise<PDFDocument> 
   const keys = [...Object.keys(properties).filter((k) => k in paper.metadata), ...Object.keys(paper.metadata).filter((k) => !(k in properties))];
   for (const key of keys) w.field(label(key, properties[key]), show(paper.metadata[key], properties[key]));
   w.rule();
-  w.text(`Văn bản điện tử do ${paper.agencyName} phát hành, ký số bởi ${paper.approverName}. Chữ ký số ở góc trên bên trái trang đầu.`, { size: 9 });
+  w.text(paper.footer, { size: 9 });
   return doc;
 }

@@ -9,6 +9,7 @@
  * A picture larger than `MAX_PIXELS` is refused before it is decoded: a small
  * compressed file must not unpack into gigabytes.
  */
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import { PDFDocument, type PDFImage, type PDFPage, type PDFRef, drawObject, popGraphicsState, pushGraphicsState, concatTransformationMatrix } from 'pdf-lib';
@@ -53,19 +54,32 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-/** One TIFF directory's pixels as an image XObject: 8-bit gray when every pixel is gray, else RGB; alpha laid on white. */
+/** Pixels converted between two turns of the event loop (about a tenth of an A4 page at 300 dpi). */
+const PIXELS_PER_TURN = 1 << 20;
+
+/**
+ * One TIFF directory's pixels as an image XObject: 8-bit gray when every pixel is
+ * gray, else RGB; alpha laid on white. The loops give the event loop a turn every
+ * PIXELS_PER_TURN pixels, and zlib compresses on its thread pool.
+ */
 async function tiffPageImage(doc: PDFDocument, rgba: Uint8Array, width: number, height: number): Promise<PDFRef> {
   const pixels = width * height;
   let gray = true;
-  for (let i = 0; i < pixels && gray; i++) gray = rgba[i * 4] === rgba[i * 4 + 1] && rgba[i * 4] === rgba[i * 4 + 2];
+  for (let start = 0; start < pixels && gray; start += PIXELS_PER_TURN) {
+    for (let i = start, end = Math.min(pixels, start + PIXELS_PER_TURN); i < end && gray; i++) gray = rgba[i * 4] === rgba[i * 4 + 1] && rgba[i * 4] === rgba[i * 4 + 2];
+    await yieldTurn();
+  }
   const channels = gray ? 1 : 3;
   const out = Buffer.allocUnsafe(pixels * channels);
-  for (let i = 0; i < pixels; i++) {
-    const alpha = rgba[i * 4 + 3];
-    for (let c = 0; c < channels; c++) {
-      const value = rgba[i * 4 + c];
-      out[i * channels + c] = alpha === 255 ? value : Math.round((value * alpha + 255 * (255 - alpha)) / 255);
+  for (let start = 0; start < pixels; start += PIXELS_PER_TURN) {
+    for (let i = start, end = Math.min(pixels, start + PIXELS_PER_TURN); i < end; i++) {
+      const alpha = rgba[i * 4 + 3];
+      for (let c = 0; c < channels; c++) {
+        const value = rgba[i * 4 + c];
+        out[i * channels + c] = alpha === 255 ? value : Math.round((value * alpha + 255 * (255 - alpha)) / 255);
+      }
     }
+    await yieldTurn();
   }
   const stream = doc.context.stream(await deflateAsync(out), {
     Type: 'XObject', Subtype: 'Image', Width: width, Height: height, BitsPerComponent: 8,
@@ -94,6 +108,7 @@ async function tiffToPdf(bytes: Buffer): Promise<PDFDocument> {
   if (total > MAX_TOTAL_PIXELS) throw new UnreadableScan(`The TIFF's pages hold ${total.toLocaleString('en')} pixels; at most ${MAX_TOTAL_PIXELS.toLocaleString('en')} are accepted`);
   const doc = await PDFDocument.create({ updateMetadata: false });
   for (const ifd of pages) {
+    await yieldTurn();
     let rgba: Uint8Array;
     try {
       UTIF.decodeImage(bytes, ifd);
