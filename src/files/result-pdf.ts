@@ -16,6 +16,8 @@ export interface Paper {
   metadataSchema: Record<string, unknown>;
   metadata: Record<string, unknown>;
   agencyName: string;
+  /** The agency's parent, above its name (a VSS result: "BẢO HIỂM XÃ HỘI VIỆT NAM"). */
+  parentAgency?: string;
   /** Under the title, e.g. "(Kết quả giải quyết thủ tục hành chính 1.001939)". */
   subtitle: string;
   /** Label and value pairs above the fields (codes, holder, dates). */
@@ -177,6 +179,7 @@ export function resultPaper(result: ResultPaper): Paper {
     metadataSchema: result.metadataSchema,
     metadata: result.metadata,
     agencyName: result.agencyName,
+    parentAgency: 'BẢO HIỂM XÃ HỘI VIỆT NAM',
     subtitle: `(Kết quả giải quyết thủ tục hành chính ${result.procedureCode})`,
     identification: [
       ['Mã kết quả giải quyết', result.resultCode],
@@ -209,7 +212,7 @@ export async function renderPaper(paper: Paper, title: string): Promise<PDFDocum
   w.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { font: fonts.bold, size: 10, x: MARGIN + half, width: half, align: 'center' });
   w.text('Độc lập - Tự do - Hạnh phúc', { font: fonts.bold, size: 10, x: MARGIN + half, width: half, align: 'center' });
   w.gap(6);
-  w.text('BẢO HIỂM XÃ HỘI VIỆT NAM', { size: 10, width: half, align: 'center' });
+  if (paper.parentAgency) w.text(paper.parentAgency, { size: 10, width: half, align: 'center' });
   w.text(paper.agencyName.toLocaleUpperCase('vi-VN'), { font: fonts.bold, size: 10, width: half, align: 'center' });
   w.gap(18);
   w.text(paper.typeName.toLocaleUpperCase('vi-VN'), { font: fonts.bold, size: 15, align: 'center' });
