@@ -38,7 +38,7 @@ beforeAll(async () => {
   await seedCatalog(app.orm.em.fork());
   const seeded = await seedDemo(app.orm.em.fork(), { seed: 7, individuals: 40, organizations: 4, dossiers: 12, files: { dataDir, count: 4 } });
   signedFiles = seeded.skipped ? [] : seeded.signedFiles;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await app?.close();
