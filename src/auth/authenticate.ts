@@ -5,8 +5,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '../schema/errors.js';
-import { refuse } from '../http/hardening.js';
+import { DomainError } from '../domain/errors.js';
+import { refuse } from '../http/errors.js';
 import type { TokenVerifier } from './tokens.js';
 import type { Viewer } from './viewer.js';
 import { authenticateApiKey } from './partner-auth.js';
@@ -31,7 +31,7 @@ export function authenticateRequest(fork: () => EntityManager, verifyToken: Toke
     try {
       res.locals.viewer = await resolveViewer(req, fork, verifyToken);
     } catch (error) {
-      if (error instanceof DomainError) return refuse(res, 401, error);
+      if (error instanceof DomainError) return refuse(res, error);
       return next(error);
     }
     next();

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PartnerKey } from '../entities/partner.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { KEY_PREFIX, hashKey } from '../services/partner.service.js';
 import type { PartnerViewer } from './viewer.js';
 

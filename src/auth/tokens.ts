@@ -5,7 +5,7 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { AppConfig } from '../config.js';
 import { OfficerRole } from '../entities/enums.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { OfficerViewer } from './viewer.js';
 
 const ROLES = new Set<string>(Object.values(OfficerRole));

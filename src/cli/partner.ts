@@ -17,7 +17,7 @@ import { createPartner, listPartners, revokePartner, rotatePartnerKey } from '..
 import { operationsOpenedBy } from '../partners/publish.js';
 import { PARTNER_SCOPES } from '../partners/scopes.js';
 import { createSchema } from '../schema/build-schema.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 
 const USAGE = `Usage: npm run partner -- <command>
   create --name <name> --scopes <a,b> [--operations <A,B>] [--rate-limit <requests per minute>]

@@ -11,7 +11,7 @@ import { StoredFile } from '../entities/stored-file.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { OfficerRole } from '../entities/enums.js';
 import { canReadPersonalData, hasRole, type Viewer } from '../auth/viewer.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { SHARE_SCOPE } from '../services/evidence.service.js';
 import { currentOfficer } from '../services/officers.js';
 import { revealOwner } from '../services/document-view.service.js';

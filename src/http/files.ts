@@ -13,7 +13,8 @@ import type { AppConfig } from '../config.js';
 import type { MikroORM } from '../db/orm.js';
 import { createContext, type Context } from '../context.js';
 import type { Viewer } from '../auth/viewer.js';
-import { DomainError, errorResponseBody, type ErrorCode, type ErrorReason } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { refuse } from './errors.js';
 import { storeAccessEvents } from '../services/access-log.service.js';
 import { checkMayUpload, openDocumentFile, storeUpload } from '../files/file.service.js';
 import { FILE_EXTENSION, type MediaType } from '../files/media-type.js';
@@ -30,22 +31,6 @@ export interface FilesRouterOptions {
 
 /** The download route: `DigitizedDocument.file.downloadUrl` points here. */
 export const DOWNLOAD_ROUTE = '/files/documents/:code';
-
-const STATUS: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  CONFLICT: 409,
-  INTERNAL: 500,
-  PERSISTED_QUERY_NOT_FOUND: 400,
-  RATE_LIMITED: 429,
-};
-const REASON_STATUS: Partial<Record<ErrorReason, number>> = { FILE_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 };
-
-function refuse(res: Response, error: DomainError): void {
-  res.status(REASON_STATUS[error.reason] ?? STATUS[error.code]).json(errorResponseBody(error));
-}
 
 /** Multer's and busboy's complaints about the body, as domain errors. */
 function uploadError(error: unknown, config: AppConfig): DomainError | null {

@@ -18,7 +18,9 @@ import {
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../context.js';
-import { DomainError, requestError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { requestError } from '../schema/errors.js';
+import { httpStatusOf } from './errors.js';
 import { DEFAULT_PAGE_SIZE } from '../services/pagination.js';
 
 /** Items assumed for a list field that has no page size. */
@@ -101,6 +103,10 @@ export function measureOperation(
   return measure;
 }
 
+function refuseOperation(error: DomainError): never {
+  throw requestError(error, httpStatusOf(error));
+}
+
 /** Refuses, before execution, an operation deeper, costlier or with larger pages than the configuration allows. */
 export function operationLimitsPlugin(config: Pick<AppConfig, 'maxQueryDepth' | 'maxQueryCost' | 'maxPageSize'>): ApolloServerPlugin<Context> {
   return {
@@ -110,18 +116,16 @@ export function operationLimitsPlugin(config: Pick<AppConfig, 'maxQueryDepth' | 
           if (!operation) return;
           const { depth, cost, oversizedPage } = measureOperation(schema, document, operation, request.variables ?? {}, config.maxPageSize);
           if (depth > config.maxQueryDepth) {
-            throw requestError(new DomainError('QUERY_TOO_DEEP', `The operation nests fields ${depth} deep; the maximum is ${config.maxQueryDepth}`, { depth, maxDepth: config.maxQueryDepth }), 400);
+            refuseOperation(new DomainError('QUERY_TOO_DEEP', `The operation nests fields ${depth} deep; the maximum is ${config.maxQueryDepth}`, { depth, maxDepth: config.maxQueryDepth }));
           }
           if (oversizedPage) {
-            throw requestError(
+            refuseOperation(
               new DomainError('PAGE_SIZE_EXCEEDED', `\`first\` of ${oversizedPage.field} is ${oversizedPage.first}; it may be at most ${config.maxPageSize}`, { field: oversizedPage.field, max: config.maxPageSize }),
-              400,
             );
           }
           if (cost > config.maxQueryCost) {
-            throw requestError(
+            refuseOperation(
               new DomainError('QUERY_TOO_COSTLY', `The operation's estimated cost is ${cost}; the maximum is ${config.maxQueryCost}. Ask for smaller pages or fewer nested lists`, { cost, maxCost: config.maxQueryCost }),
-              400,
             );
           }
         },

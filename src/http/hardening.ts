@@ -8,12 +8,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
-import { DomainError, errorResponseBody } from '../schema/errors.js';
-
-/** Answers a request with a GraphQL-shaped error and no stack trace. */
-export function refuse(res: Response, status: number, error: DomainError): void {
-  res.status(status).json(errorResponseBody(error));
-}
+import { DomainError } from '../domain/errors.js';
+import { refuse } from './errors.js';
 
 /** The viewer the authentication middleware put on the response. */
 export function viewerOf(res: Response): Viewer {
@@ -98,6 +94,6 @@ export function rateLimit(config: AppConfig, store: RateLimitStore, logger: Logg
     if (counted.count <= limit) return next();
     const retryAfter = Math.max(1, Math.ceil((counted.resetsAt - Date.now()) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
-    refuse(res, 429, new DomainError('RATE_LIMITED', `Rate limit of ${limit} requests per minute reached; retry in ${retryAfter} s`, { limit, retryAfterSeconds: retryAfter }));
+    refuse(res, new DomainError('RATE_LIMITED', `Rate limit of ${limit} requests per minute reached; retry in ${retryAfter} s`, { limit, retryAfterSeconds: retryAfter }));
   };
 }

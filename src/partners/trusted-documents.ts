@@ -13,8 +13,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PersistedOperation } from '../entities/partner.entity.js';
-import { DomainError } from '../schema/errors.js';
-import { refuse, viewerOf } from '../http/hardening.js';
+import { DomainError } from '../domain/errors.js';
+import { viewerOf } from '../http/hardening.js';
+import { refuse } from '../http/errors.js';
 import { operationScopes, type OperationScopes } from './scopes.js';
 import type { PartnerViewer } from '../auth/viewer.js';
 
@@ -144,8 +145,6 @@ function checkPartnerAccess(viewer: PartnerViewer, trusted: TrustedDocument): vo
   }
 }
 
-const STATUS: Partial<Record<string, number>> = { PERSISTED_QUERY_NOT_FOUND: 404, FORBIDDEN: 403 };
-
 /**
  * Partners: persisted documents only. Anyone may also name a trusted document
  * by `documentId`; officers' other requests (ad-hoc, or Apollo's automatic
@@ -171,7 +170,7 @@ export function trustedDocuments(store: TrustedDocumentStore): RequestHandler {
       rewrite(req, params, trusted);
       res.locals.persisted = { operationName: trusted.operationName, purpose: trusted.purpose } satisfies PersistedRequest;
     } catch (error) {
-      if (error instanceof DomainError) return refuse(res, STATUS[error.code] ?? 400, error);
+      if (error instanceof DomainError) return refuse(res, error);
       return next(error);
     }
     next();

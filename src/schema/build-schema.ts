@@ -3,7 +3,7 @@ import { buildSchema, type AuthChecker, type MiddlewareFn } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context.js';
 import { DateTimeScalar } from './scalars.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 import { hasRole } from '../auth/viewer.js';
 import type { OfficerRole } from '../entities/enums.js';
 import { RESOLVERS } from '../resolvers/index.js';

@@ -1,128 +1,13 @@
 /**
- * One error model. Services throw `DomainError` with a stable reason; this file
- * maps each reason, once, to the public `extensions.code` of the graph.
+ * The GraphQL edge of the error model (src/domain/errors.ts): a DomainError's
+ * reason becomes `extensions.code` and `extensions.reason`, here and only here.
  * Anything else becomes INTERNAL: SQL and stack traces never reach a client.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-
-/** Public error codes (`extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED';
-
-/** Stable domain reasons (`extensions.reason`). */
-export type ErrorReason =
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_IDENTIFIER'
-  | 'INVALID_DATE'
-  | 'INVALID_METADATA'
-  | 'INVALID_FILE'
-  | 'FILE_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'INVALID_CURSOR'
-  | 'PAGE_SIZE_EXCEEDED'
-  | 'NOT_FOUND'
-  | 'APPLICANT_NOT_FOUND'
-  | 'DOSSIER_NOT_FOUND'
-  | 'DOCUMENT_NOT_FOUND'
-  | 'PROCEDURE_NOT_FOUND'
-  | 'REQUIREMENT_NOT_FOUND'
-  | 'DOCUMENT_TYPE_NOT_FOUND'
-  | 'FILE_NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'OUTSIDE_AGENCY'
-  | 'INVALID_TRANSITION'
-  | 'CONCURRENT_UPDATE'
-  | 'DUPLICATE'
-  | 'DOCUMENT_OWNER_MISMATCH'
-  | 'DOCUMENT_TYPE_MISMATCH'
-  | 'DOCUMENT_NOT_REUSABLE'
-  | 'PARTY_KIND_MISMATCH'
-  | 'COMPONENTS_MISSING'
-  | 'COMPONENT_ALREADY_PROVIDED'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'QUERY_TOO_DEEP'
-  | 'QUERY_TOO_COSTLY'
-  | 'PERSISTED_QUERY_NOT_FOUND'
-  | 'PERSISTED_QUERY_REQUIRED'
-  | 'OPERATION_NOT_ALLOWED'
-  | 'RATE_LIMITED';
-
-export function codeOf(reason: ErrorReason): ErrorCode {
-  switch (reason) {
-    case 'INVALID_ARGUMENT':
-    case 'INVALID_IDENTIFIER':
-    case 'INVALID_DATE':
-    case 'INVALID_METADATA':
-    case 'INVALID_FILE':
-    case 'FILE_TOO_LARGE':
-    case 'UNSUPPORTED_MEDIA_TYPE':
-    case 'INVALID_CURSOR':
-    case 'PAGE_SIZE_EXCEEDED':
-    case 'DOCUMENT_OWNER_MISMATCH':
-    case 'DOCUMENT_TYPE_MISMATCH':
-    case 'DOCUMENT_NOT_REUSABLE':
-    case 'QUERY_TOO_DEEP':
-    case 'QUERY_TOO_COSTLY':
-    case 'PARTY_KIND_MISMATCH':
-      return 'BAD_USER_INPUT';
-    case 'NOT_FOUND':
-    case 'APPLICANT_NOT_FOUND':
-    case 'DOSSIER_NOT_FOUND':
-    case 'DOCUMENT_NOT_FOUND':
-    case 'PROCEDURE_NOT_FOUND':
-    case 'REQUIREMENT_NOT_FOUND':
-    case 'DOCUMENT_TYPE_NOT_FOUND':
-    case 'FILE_NOT_FOUND':
-      return 'NOT_FOUND';
-    case 'UNAUTHENTICATED':
-      return 'UNAUTHENTICATED';
-    case 'FORBIDDEN':
-    case 'OUTSIDE_AGENCY':
-    case 'PERSISTED_QUERY_REQUIRED':
-    case 'OPERATION_NOT_ALLOWED':
-      return 'FORBIDDEN';
-    case 'INVALID_TRANSITION':
-    case 'CONCURRENT_UPDATE':
-    case 'DUPLICATE':
-    case 'COMPONENTS_MISSING':
-    case 'COMPONENT_ALREADY_PROVIDED':
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return 'CONFLICT';
-    case 'PERSISTED_QUERY_NOT_FOUND':
-      return 'PERSISTED_QUERY_NOT_FOUND';
-    case 'RATE_LIMITED':
-      return 'RATE_LIMITED';
-  }
-}
-
-export interface ErrorDetails {
-  /** Path of the offending argument, e.g. `["input", "applicant", "personalId"]`. */
-  argumentPath?: (string | number)[];
-  /** Anything else that helps the caller fix the request (violations, current status...). */
-  [key: string]: unknown;
-}
-
-/** An expected failure with a stable reason; safe to show to the caller. */
-export class DomainError extends Error {
-  constructor(
-    readonly reason: ErrorReason,
-    message: string,
-    readonly details: ErrorDetails = {},
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-
-  get code(): ErrorCode {
-    return codeOf(this.reason);
-  }
-}
-
-export const badInput = (argumentPath: (string | number)[], message: string, reason: ErrorReason = 'INVALID_ARGUMENT', extra: ErrorDetails = {}) =>
-  new DomainError(reason, message, { ...extra, argumentPath });
+import { DomainError } from '../domain/errors.js';
 
 /**
  * A refusal before execution (limits, persisted documents, credentials), as a

@@ -5,7 +5,7 @@ import 'reflect-metadata';
  */
 import type { Opt } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
-import { DomainError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,6 +1,6 @@
 /** Scalars of the contract: `DateTime` (an instant) and `Date` (a calendar day), both ISO 8601. */
 import { GraphQLScalarType, Kind } from 'graphql';
-import { DomainError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
 
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -23,7 +23,7 @@ import { Individual } from '../entities/individual.entity.js';
 import { OfficerRole } from '../entities/enums.js';
 import { actorName, hasRole } from '../auth/viewer.js';
 import type { RevealedSubject } from '../auth/access-recorder.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { Page } from '../schema/relay.js';
 import type { PartyRef } from '../schema/types.js';
 import { keysetPage, type PageArgs } from './pagination.js';

@@ -29,7 +29,7 @@ import { SYSTEM_OFFICER, provinceAgencyCode } from '../catalog/agencies.js';
 import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
 import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { ResolveDossierInput } from '../schema/process-types.js';
 import { moveDossier } from './dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier } from './dossier-workflow.service.js';

@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { DocumentType } from '../entities/document-type.entity.js';
 import { AdministrativeProcedure } from '../entities/procedure.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { isProcedureCode } from '../domain/codes.js';
 
 export function listProcedures(ctx: Context): Promise<AdministrativeProcedure[]> {

@@ -10,7 +10,7 @@ import type { DigitizedDocument } from '../entities/digitized-document.entity.js
 import { Individual } from '../entities/individual.entity.js';
 import type { Organization } from '../entities/organization.entity.js';
 import { OfficerRole } from '../entities/enums.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import { foldVietnamese } from '../search/fold-vietnamese.js';
 import { loadParty, type Party } from './party.service.js';
 import { CLOSED, writeDossier } from './dossier-workflow.service.js';

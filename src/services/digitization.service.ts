@@ -10,7 +10,7 @@ import type { Context } from '../context.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { DossierComponent } from '../entities/dossier.entity.js';
 import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
-import { badInput } from '../schema/errors.js';
+import { badInput } from '../domain/errors.js';
 import type { DigitizeComponentInput } from '../schema/process-types.js';
 import { signScan } from './signed-files.js';
 import { checkMetadata } from './metadata-validation.js';

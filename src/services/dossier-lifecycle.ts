@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { Dossier, DossierComponent, DossierStatusChange } from '../entities/dossier.entity.js';
 import { DossierStatus } from '../entities/enums.js';
 import type { Officer } from '../entities/officer.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { requireOwnAgency } from './officers.js';
 
 const ALLOWED: Record<DossierStatus, readonly DossierStatus[]> = {

@@ -6,7 +6,7 @@ import { Individual } from '../entities/individual.entity.js';
 import { ComponentProvision, DossierStatus } from '../entities/enums.js';
 import type { DossierFilter } from '../schema/types.js';
 import type { Page } from '../schema/relay.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { keysetPage, type PageArgs } from './pagination.js';
 import { checkProcedureCode } from './catalog.service.js';
 import type { Party } from './party.service.js';

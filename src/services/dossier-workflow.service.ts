@@ -15,7 +15,7 @@ import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { ComponentProvision, Decision, DocumentSource, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
 import { formatDossierCode, formatResultCode } from '../domain/codes.js';
 import { dossierSequenceScope } from '../domain/sequence-scopes.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { ReceiveDossierInput, ResolveDossierInput, ReuseDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, loadParty, ownerColumns, type Party } from './party.service.js';

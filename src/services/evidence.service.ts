@@ -16,7 +16,7 @@ import { DocumentSource, DocumentStatus, OfficerRole, PartyKind } from '../entit
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
 import { VIETNAM_UTC_OFFSET_MINUTES, formatDigitizationCode } from '../domain/codes.js';
 import { documentSequenceScope } from '../domain/sequence-scopes.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { PartyRef } from '../schema/types.js';
 import { EvidenceMatch, type ShareDocumentInput } from '../schema/process-types.js';
 import { getProcedure } from './catalog.service.js';

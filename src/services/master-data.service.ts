@@ -16,7 +16,7 @@ import { Commune, Province } from '../entities/administrative-area.entity.js';
 import { OfficerRole } from '../entities/enums.js';
 import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
-import { DomainError, badInput } from '../schema/errors.js';
+import { DomainError, badInput } from '../domain/errors.js';
 import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/process-types.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
 import { currentOfficer, requireRole } from './officers.js';

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { Officer } from '../entities/officer.entity.js';
 import type { Agency } from '../entities/agency.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { OfficerRole } from '../entities/enums.js';
 import { hasRole } from '../auth/viewer.js';
 

@@ -5,7 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../context.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../schema/relay.js';
 
 export interface PageArgs {

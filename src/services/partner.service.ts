@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PartnerClient, PartnerKey } from '../entities/partner.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { PARTNER_SCOPES, isPartnerScope } from '../partners/scopes.js';
 
 /** Keys start with this, so a leaked one is recognisable (secret scanners, logs). */

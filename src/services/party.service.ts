@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { loadRef } from '../db/refs.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { isSocialInsuranceCode, normalizeDigits, normalizeOpaqueCode, validatePersonalId, validateTaxCode } from '../domain/identifiers.js';
 import type { PartyRef } from '../schema/types.js';
 

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { OfficerRole } from '../entities/enums.js';
 import { PortalSyncEvent } from '../entities/portal-sync-event.entity.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { PortalSyncDelivery, PortalSyncStatus } from '../portal-sync/types.js';
 import { requireRole } from './officers.js';
 

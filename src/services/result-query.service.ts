@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { ProcedureResult } from '../entities/dossier.entity.js';
 import { parseDossierCode } from '../domain/codes.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 
 export function findProcedureResult(ctx: Context, code: string): Promise<ProcedureResult | null> {
   const trimmed = code.trim();

@@ -6,7 +6,7 @@
  * of failing when Elasticsearch is unreachable.
  */
 import type { Context } from '../context.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { decodeCursor, encodeCursor } from '../schema/relay.js';
 import { pageSize } from './pagination.js';
 import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';

@@ -17,7 +17,7 @@ import type { Context } from '../context.js';
 import type { Officer } from '../entities/officer.entity.js';
 import { StoredFile } from '../entities/stored-file.entity.js';
 import { SignatureFormat } from '../entities/enums.js';
-import { DomainError } from '../schema/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { UnreadableScan, scanToPdf } from '../files/scan-to-pdf.js';
 import { signerFor } from '../pki/development-signer.js';

@@ -5,7 +5,7 @@
  */
 import type { Context } from '../context.js';
 import { OfficerRole } from '../entities/enums.js';
-import { badInput } from '../schema/errors.js';
+import { badInput } from '../domain/errors.js';
 import {
   DigitizationStats, DigitizationStatsBucket, StatsDimension, type CheckedStatsFilter, type DigitizationFigures, type StatsFilter,
 } from '../schema/process-types.js';
