@@ -5,7 +5,8 @@
  *
  * JPEG goes in as it is (DCTDecode: no decoding); PNG through pdf-lib; TIFF
  * through UTIF (utif2: uncompressed, LZW, Deflate, PackBits, CCITT G3/G4,
- * JPEG) to 8-bit gray or RGB pixels, Deflate-compressed by zlib off the event loop.
+ * JPEG): bilevel, 8-bit gray and 8-bit RGB pages go in as decoded, others as
+ * 8-bit gray or RGB from UTIF's RGBA, Deflate-compressed by zlib off the event loop.
  * A picture larger than `MAX_PIXELS` is refused before it is decoded: a small
  * compressed file must not unpack into gigabytes.
  */
@@ -88,6 +89,33 @@ async function tiffPageImage(doc: PDFDocument, rgba: Uint8Array, width: number, 
   return doc.context.register(stream);
 }
 
+/** A tag's first value, or undefined. */
+const tag = (ifd: UTIF.IFD, name: string): number | undefined => (ifd[name] as number[] | undefined)?.[0];
+
+/**
+ * The decoded pixels of a TIFF page as they are, when a PDF image can take them
+ * without conversion: bilevel (the CCITT G3/G4 scans of office scanners) or 8-bit
+ * gray, black or white being zero, and 8-bit RGB, interleaved. Otherwise null (→ RGBA).
+ */
+async function rawPageImage(doc: PDFDocument, ifd: UTIF.IFD): Promise<PDFRef | null> {
+  const bits = tag(ifd, 't258') ?? 1;
+  const photometric = tag(ifd, 't262') ?? (bits === 1 ? 0 : 2);
+  const samples = tag(ifd, 't277') ?? ((ifd.t258 as number[] | undefined)?.length ?? 1);
+  if (tag(ifd, 't284') === 2 || !(ifd.data instanceof Uint8Array)) return null;
+  const gray = (photometric === 0 || photometric === 1) && samples === 1 && (bits === 1 || bits === 8);
+  const rgb = photometric === 2 && samples === 3 && bits === 8 && (ifd.t258 as number[]).every((b) => b === 8);
+  if (!gray && !rgb) return null;
+  const length = ifd.height * Math.ceil((ifd.width * bits * samples) / 8);
+  if (ifd.data.length < length) throw new UnreadableScan('A TIFF page decodes to fewer pixels than it declares');
+  const stream = doc.context.stream(await deflateAsync(ifd.data.subarray(0, length)), {
+    Type: 'XObject', Subtype: 'Image', Width: ifd.width, Height: ifd.height, BitsPerComponent: bits,
+    ColorSpace: rgb ? 'DeviceRGB' : 'DeviceGray', Filter: 'FlateDecode',
+    // WhiteIsZero: a 0 sample is white, where DeviceGray's 0 is black.
+    ...(photometric === 0 ? { Decode: [1, 0] } : {}),
+  });
+  return doc.context.register(stream);
+}
+
 async function tiffToPdf(bytes: Buffer): Promise<PDFDocument> {
   let directories: UTIF.IFD[];
   try {
@@ -109,16 +137,23 @@ async function tiffToPdf(bytes: Buffer): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   for (const ifd of pages) {
     await yieldTurn();
-    let rgba: Uint8Array;
     try {
       UTIF.decodeImage(bytes, ifd);
-      rgba = UTIF.toRGBA8(ifd);
     } catch (error) {
       throw new UnreadableScan(`A TIFF page cannot be decoded: ${(error as Error).message}`);
     }
     const { width, height } = ifd;
-    if (rgba.length < width * height * 4) throw new UnreadableScan('A TIFF page decodes to fewer pixels than it declares');
-    const image = await tiffPageImage(doc, rgba, width, height);
+    let image = await rawPageImage(doc, ifd);
+    if (!image) {
+      let rgba: Uint8Array;
+      try {
+        rgba = UTIF.toRGBA8(ifd);
+      } catch (error) {
+        throw new UnreadableScan(`A TIFF page cannot be decoded: ${(error as Error).message}`);
+      }
+      if (rgba.length < width * height * 4) throw new UnreadableScan('A TIFF page decodes to fewer pixels than it declares');
+      image = await tiffPageImage(doc, rgba, width, height);
+    }
     const placed = pageFor(doc, width, height);
     const name = placed.page.node.newXObject('Im', image);
     placed.page.pushOperators(pushGraphicsState(), concatTransformationMatrix(placed.width, 0, 0, placed.height, 0, 0), drawObject(name), popGraphicsState());
