@@ -116,7 +116,9 @@ async function rawPageImage(doc: PDFDocument, ifd: UTIF.IFD): Promise<PDFRef | n
   return doc.context.register(stream);
 }
 
-async function tiffToPdf(bytes: Buffer): Promise<PDFDocument> {
+async function tiffToPdf(upload: Buffer): Promise<PDFDocument> {
+  // An ArrayBuffer of its own: UTIF wraps what it is given in a Uint8Array, which copies a Buffer (per page!) but only views an ArrayBuffer.
+  const bytes = upload.buffer.slice(upload.byteOffset, upload.byteOffset + upload.length) as ArrayBuffer;
   let directories: UTIF.IFD[];
   try {
     directories = UTIF.decode(bytes);
