@@ -15,7 +15,7 @@ import { seedDemo } from '../src/seed/demo.js';
 import { MANIFEST_PATH, PERSISTED_DIR, publishPersistedOperations, readManifest, readPurposes } from '../src/partners/publish.js';
 import { createPartner } from '../src/services/partner.service.js';
 import { buildPersonalId } from '../src/domain/identifiers.js';
-import { vietnamDate } from '../src/services/evidence.service.js';
+import { vietnamDate } from '../src/domain/dates.js';
 
 const values = benchOptions({ runs: '100', warmup: '10', database: 'vss_bench_birth', keep: false });
 const runs = Number(values.runs);

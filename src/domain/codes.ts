@@ -5,8 +5,7 @@
  * Source: /work/shared/design/domain.md, sections "Codes" and "Identifiers".
  */
 
-/** Vietnam is UTC+7 all year (no daylight saving). */
-export const VIETNAM_UTC_OFFSET_MINUTES = 420;
+import { VIETNAM_UTC_OFFSET_MINUTES } from './dates.js';
 
 const AGENCY_CODE_SOURCE = '\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}';
 /** Sequence: at least 4 digits, zero-padded to 4; wider only when above 9999 (then no leading zero). */

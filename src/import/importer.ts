@@ -22,7 +22,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DocumentType } from '../entities/document-type.entity.js';
-import { vietnamDate } from '../services/evidence.service.js';
+import { vietnamDate } from '../domain/dates.js';
 import { KIND_SQL, copyRow, type KindSql } from './batch-sql.js';
 import {
   checkDocument,

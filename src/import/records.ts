@@ -20,7 +20,7 @@ import {
 import { DocumentType } from '../entities/document-type.entity.js';
 import { DocumentSource, DocumentStatus, Gender, PartyKind } from '../entities/enums.js';
 import { FILE_EXTENSION } from '../files/media-type.js';
-import { DateTimeScalar, isCalendarDate } from '../schema/scalars.js';
+import { isCalendarDate, parseInstant } from '../domain/dates.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { checkValidityPeriod } from '../services/evidence.service.js';
 import { metadataViolations } from '../services/metadata-validation.js';
@@ -302,7 +302,7 @@ export function checkDocument(value: unknown, catalog: ImportCatalog): Checked<D
 
   let digitizedAt: Date | null = null;
   try {
-    digitizedAt = DateTimeScalar.parseValue(record.digitizedAt);
+    digitizedAt = parseInstant(record.digitizedAt);
   } catch (error) {
     f.fail('digitizedAt', (error as Error).message);
   }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
-import { Node, fromGlobalId } from '../schema/relay.js';
+import { Node } from '../schema/relay.js';
+import { fromGlobalId } from '../domain/global-id.js';
 import { Officer } from '../entities/officer.entity.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';

@@ -1,26 +1,12 @@
 import 'reflect-metadata';
 /**
- * Relay object identification and cursor connections.
- * A global ID is base64url("<Type>:<uuid>"); a cursor is base64url(JSON of the sort key).
+ * Relay object identification and cursor connections, as GraphQL types. The
+ * codecs are domain modules: global IDs in src/domain/global-id.ts, cursors in
+ * src/domain/cursor.ts.
  */
 import type { Opt } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
-import { DomainError } from '../domain/errors.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function toGlobalId(type: string, id: string): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-}
-
-export function fromGlobalId(globalId: string): { type: string; id: string } | null {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 1) return null;
-  const type = decoded.slice(0, colon);
-  const id = decoded.slice(colon + 1);
-  return /^[A-Za-z]+$/.test(type) && UUID.test(id) ? { type, id } : null;
-}
+import { toGlobalId } from '../domain/global-id.js';
 
 /** Relay's Node interface. Warehouse entities extend it; their GraphQL type name is their class name. */
 @InterfaceType('Node', { resolveType: (value: object) => value.constructor.name })
@@ -40,20 +26,6 @@ export class PageInfo {
   @Field() hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
-export function encodeCursor(key: unknown[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string, argumentPath: string[] = ['after']): unknown[] {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key)) return key;
-  } catch {
-    // fall through
-  }
-  throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out', { argumentPath });
 }
 
 /** One page of a connection; `totalCount` is computed only when asked for. */

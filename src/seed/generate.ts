@@ -23,8 +23,8 @@ import { BENEFIT_KINDS, DOCUMENT_TYPES, type BenefitKind } from '../catalog/docu
 import { PROCEDURES } from '../catalog/procedures.js';
 import { COMMUNES, FORMER_PROVINCES, PROVINCES } from '../catalog/provinces.js';
 import type { CommuneSeed, DocumentTypeSeed, FormerProvinceSeed, OfficerRole, ProcedureSeed, RequiredComponentSeed } from '../catalog/types.js';
+import { DAY_MS, addDays, addMonths, addYears, ageOn, vietnamDate, vietnamMidnight } from '../domain/dates.js';
 import {
-  VIETNAM_UTC_OFFSET_MINUTES,
   formatDigitizationCode,
   formatDossierCode,
   formatHealthInsuranceCardNumber,
@@ -202,53 +202,13 @@ export function ownerKey(owner: OwnerRef): string {
 // Dates (calendar dates are strings YYYY-MM-DD; instants are Date)
 // ---------------------------------------------------------------------------
 
+// vietnamDate, addDays, addMonths, addYears, ageOn: src/domain/dates.ts.
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const VN_OFFSET_MS = VIETNAM_UTC_OFFSET_MINUTES * MINUTE_MS;
-
-/** The Vietnam-local calendar date of an instant. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** 00:00 Vietnam time of a calendar date. */
-function vietnamMidnight(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) - VN_OFFSET_MS;
-}
-
-function parts(date: string): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
-function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return fromUtc(Date.UTC(y, m - 1, d + days));
-}
-
-/** Same day of the month n months later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = parts(date);
-  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return fromUtc(Date.UTC(y, m - 1 + months, Math.min(d, lastDay)));
-}
-
-function addYears(date: string, years: number): string {
-  return addMonths(date, years * 12);
-}
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);
-
-/** Whole years between a birth date and a date. */
-export function ageOn(dateOfBirth: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return date.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
-}
 
 /** A date in [from, to]; `to` when the range is empty. */
 function dateBetween(rng: Random, from: string, to: string): string {
@@ -1150,7 +1110,7 @@ function issuerOf(rng: Random, typeCode: string, party: Party, agencyCode: strin
 
 /** When a paper the warehouse already holds was loaded: within the last five years, after its issue. */
 function holdingDigitizedAt(rng: Random, issuedOn: string, now: Date): Date {
-  const lo = Math.max(vietnamMidnight(issuedOn) + DAY_MS + 8 * HOUR_MS, now.getTime() - 5 * 365 * DAY_MS);
+  const lo = Math.max(vietnamMidnight(issuedOn).getTime() + DAY_MS + 8 * HOUR_MS, now.getTime() - 5 * 365 * DAY_MS);
   const hi = now.getTime() - HOUR_MS;
   return lo >= hi ? new Date(now.getTime() - MINUTE_MS) : rng.instant(new Date(lo), new Date(hi));
 }
@@ -1455,11 +1415,11 @@ class ReceiptClock {
   private consumed = 0;
 
   constructor(from: Date, to: Date) {
-    for (let day = vietnamDate(from); vietnamMidnight(day) < to.getTime(); day = addDays(day, 1)) {
+    for (let day = vietnamDate(from); vietnamMidnight(day).getTime() < to.getTime(); day = addDays(day, 1)) {
       const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
-      const start = Math.max(vietnamMidnight(day) + 7.5 * HOUR_MS, from.getTime());
-      const end = Math.min(vietnamMidnight(day) + 17 * HOUR_MS, to.getTime());
+      const start = Math.max(vietnamMidnight(day).getTime() + 7.5 * HOUR_MS, from.getTime());
+      const end = Math.min(vietnamMidnight(day).getTime() + 17 * HOUR_MS, to.getTime());
       if (end > start) this.windows.push([start, end]);
     }
     if (this.windows.length === 0) this.windows.push([from.getTime(), Math.max(from.getTime() + 1, to.getTime())]);

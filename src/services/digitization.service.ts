@@ -15,7 +15,8 @@ import type { DigitizeComponentInput } from '../schema/process-types.js';
 import { signScan } from './signed-files.js';
 import { checkMetadata } from './metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './dossier-workflow.service.js';
-import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, vietnamDate } from './evidence.service.js';
+import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil } from './evidence.service.js';
+import { vietnamDate } from '../domain/dates.js';
 
 /**
  * Turns an uploaded scan into a warehouse document for one dossier component

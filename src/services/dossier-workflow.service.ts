@@ -26,12 +26,12 @@ import { inTransaction } from './transactions.js';
 import { checkMetadata } from './metadata-validation.js';
 import { loadOptional } from '../db/refs.js';
 import {
-  checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil, vietnamDate,
+  checkApplicantKind, checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil,
 } from './evidence.service.js';
 import { SIGNING_REASON, signNewPdf, signScan } from './signed-files.js';
 import { renderResultPdf } from '../files/result-pdf.js';
+import { DAY_MS, vietnamDate } from '../domain/dates.js';
 
-const DAY_MS = 86_400_000;
 const IDEMPOTENCY_KEY_CONSTRAINT = 'dossier_idempotency_key_unique';
 
 /** Statuses in which components may be provided: before submission, or when the processing officer asked for more. */

@@ -14,7 +14,8 @@ import { StoredFile } from '../entities/stored-file.entity.js';
 import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { DocumentSource, DocumentStatus, OfficerRole, PartyKind } from '../entities/enums.js';
 import { CENTRAL_AGENCY } from '../catalog/agencies.js';
-import { VIETNAM_UTC_OFFSET_MINUTES, formatDigitizationCode } from '../domain/codes.js';
+import { formatDigitizationCode } from '../domain/codes.js';
+import { addMonths, vietnamDate } from '../domain/dates.js';
 import { documentSequenceScope } from '../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import type { PartyRef } from '../schema/types.js';
@@ -25,11 +26,6 @@ import { checkMetadata } from './metadata-validation.js';
 import { currentOfficer, requireRole } from './officers.js';
 import { nextSequence } from './sequences.js';
 import { inTransaction } from './transactions.js';
-
-/** The Vietnam-local calendar day of an instant, `YYYY-MM-DD`: validity is judged by the day in Vietnam. */
-export function vietnamDate(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
 export function isReusable(document: DigitizedDocument, today: string): boolean {
@@ -101,15 +97,6 @@ export async function getStoredFile(em: EntityManager, id: string, argumentPath:
 /** Digitization result code ("mã kết quả số hóa") from the agency's counter of the day. */
 export async function issueDocumentCode(em: EntityManager, agencyCode: string, typeCode: string, at: Date): Promise<string> {
   return formatDigitizationCode(agencyCode, typeCode, at, await nextSequence(em, documentSequenceScope(agencyCode, at)));
-}
-
-/** `date` plus whole months, clamped to the month's last day (2025-01-31 + 1 → 2025-02-28). */
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, lastDay));
-  return first.toISOString().slice(0, 10);
 }
 
 /** How long a new document stays valid: its type's validityMonths from issue; null when the type does not expire. */

@@ -21,7 +21,7 @@ import type { UpsertIndividualInput, UpsertOrganizationInput } from '../schema/p
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
 import { currentOfficer, requireRole } from './officers.js';
 import { inTransaction } from './transactions.js';
-import { vietnamDate } from './evidence.service.js';
+import { vietnamDate } from '../domain/dates.js';
 import { loadOptional } from '../db/refs.js';
 
 const given = <T>(value: T | null | undefined): value is T | null => value !== undefined;

@@ -6,7 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decodeCursor, encodeCursor, type Page } from '../schema/relay.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import type { Page } from '../schema/relay.js';
 
 export interface PageArgs {
   first?: number | null;

@@ -7,7 +7,7 @@
  */
 import type { Context } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decodeCursor, encodeCursor } from '../schema/relay.js';
+import { decodeCursor, encodeCursor } from '../domain/cursor.js';
 import { pageSize } from './pagination.js';
 import { parseQuery, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
 import { isUnavailable } from '../search/client.js';

@@ -6,6 +6,7 @@
 import type { Context } from '../context.js';
 import { OfficerRole } from '../entities/enums.js';
 import { badInput } from '../domain/errors.js';
+import { DAY_MS, vietnamMidnight } from '../domain/dates.js';
 import {
   DigitizationStats, DigitizationStatsBucket, StatsDimension, type CheckedStatsFilter, type DigitizationFigures, type StatsFilter,
 } from '../schema/process-types.js';
@@ -15,12 +16,6 @@ import { CLOSED } from './dossier-workflow.service.js';
 
 /** Days of receipt are Vietnam days (UTC+7 all year). */
 const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const DAY_MS = 86_400_000;
-
-/** 00:00 in Vietnam of a calendar day. */
-function vietnamMidnight(date: string): Date {
-  return new Date(`${date}T00:00:00+07:00`);
-}
 
 function checkFilter(filter: StatsFilter | null | undefined): CheckedStatsFilter {
   const provinceCode = filter?.provinceCode?.trim() || null;

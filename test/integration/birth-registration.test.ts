@@ -14,7 +14,7 @@ import { DigitizedDocument } from '../../src/entities/digitized-document.entity.
 import { Dossier, ProcedureResult } from '../../src/entities/dossier.entity.js';
 import { PortalSyncEvent } from '../../src/entities/portal-sync-event.entity.js';
 import { DocumentSource, OfficerRole } from '../../src/entities/enums.js';
-import { vietnamDate } from '../../src/services/evidence.service.js';
+import { vietnamDate } from '../../src/domain/dates.js';
 import { loadEvents } from '../../src/portal-sync/event.js';
 
 let t: TestApp;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Dossier } from '../../src/entities/dossier.entity.js';
 import { ComponentProvision, DossierStatus } from '../../src/entities/enums.js';
-import { vietnamDate } from '../../src/services/evidence.service.js';
+import { vietnamDate } from '../../src/domain/dates.js';
 import { REUSE, digitize, metadata, newCitizen, receive, startProcessApp, type ProcessApp } from './process-fixtures.js';
 
 let t: ProcessApp;

@@ -9,7 +9,7 @@ import { testIndexPrefix, testSearch, type TestSearch } from '../helpers/elastic
 import { Individual } from '../../src/entities/individual.entity.js';
 import { OutboxEvent } from '../../src/entities/outbox-event.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
-import { toGlobalId } from '../../src/schema/relay.js';
+import { toGlobalId } from '../../src/domain/global-id.js';
 import { newIndividual, testPersonalId as personalId } from './search-fixtures.js';
 
 const SEARCH = `query Search($query: String!, $filter: SearchFilter, $first: Int, $after: String) {

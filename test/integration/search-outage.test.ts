@@ -12,7 +12,7 @@ import { createElasticsearchClient } from '../../src/search/client.js';
 import { OutboxEvent } from '../../src/entities/outbox-event.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 import { Individual } from '../../src/entities/individual.entity.js';
-import { toGlobalId } from '../../src/schema/relay.js';
+import { toGlobalId } from '../../src/domain/global-id.js';
 import { newIndividual, testPersonalId } from './search-fixtures.js';
 
 const SEARCH = `query Search($query: String!) {

@@ -10,7 +10,7 @@ import { reindex } from '../../src/search/reindex.js';
 import { createVersionedIndex, nextAliasName } from '../../src/search/indices.js';
 import { Individual } from '../../src/entities/individual.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
-import { toGlobalId } from '../../src/schema/relay.js';
+import { toGlobalId } from '../../src/domain/global-id.js';
 import { newIndividual, testPersonalId } from './search-fixtures.js';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
+import { VIETNAM_UTC_OFFSET_MINUTES } from '../../src/domain/dates.js';
 import {
-  VIETNAM_UTC_OFFSET_MINUTES,
   formatDigitizationCode,
   formatDossierCode,
   formatHealthInsuranceCardNumber,

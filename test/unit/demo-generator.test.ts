@@ -11,16 +11,15 @@ import { documentSequenceScope, dossierSequenceScope } from '../../src/domain/se
 import {
   DOSSIER_STATUSES,
   IdentifierAllocator,
-  ageOn,
   generateDemoData,
   generateDemoStream,
   generateIndividuals,
   ownerKey,
-  vietnamDate,
   type DemoData,
   type DocumentRecord,
   type DossierStatusValue,
 } from '../../src/seed/generate.js';
+import { ageOn, vietnamDate } from '../../src/domain/dates.js';
 import { createRandom } from '../../src/seed/random.js';
 import { organizationName, personName, streetAddress } from '../../src/seed/vietnamese-names.js';
 
