@@ -164,7 +164,10 @@ async function tiffToPdf(upload: Buffer): Promise<PDFDocument> {
 }
 
 /** The scan as a PDF document, ready to sign. */
-export async function scanToPdf(bytes: Buffer, mediaType: MediaType | string): Promise<PDFDocument> {
+export async function scanToPdf(upload: Buffer, mediaType: MediaType | string): Promise<PDFDocument> {
+  // Bytes with an ArrayBuffer of their own: pdf-lib's JPEG reader views `.buffer` from offset 0, and a
+  // small Buffer is a slice of Node's shared pool (it read the wrong bytes: "SOI not found in JPEG").
+  const bytes = Buffer.from(new Uint8Array(upload).buffer);
   try {
     switch (mediaType) {
       case 'application/pdf':
