@@ -7,7 +7,7 @@
  */
 
 /** Public error codes (`extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 /** Stable domain reasons (`extensions.reason`). */
 export type ErrorReason =
@@ -19,6 +19,14 @@ export type ErrorReason =
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INVALID_CURSOR'
+  /** A global ID whose type or key is not one the API gives out. */
+  | 'INVALID_ID'
+  /** A string with refused characters (NUL, lone surrogates, controls, bidi overrides), too long, or a name without letters. */
+  | 'INVALID_TEXT'
+  /** A key of a JSON value that names no field (or a prototype name). */
+  | 'UNKNOWN_FIELD'
+  /** A request the transport could not read: a broken body, multipart form or URI encoding, an APQ hash that does not match its text. */
+  | 'MALFORMED_REQUEST'
   | 'PAGE_SIZE_EXCEEDED'
   | 'NOT_FOUND'
   | 'APPLICANT_NOT_FOUND'
@@ -46,7 +54,13 @@ export type ErrorReason =
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_REQUIRED'
   | 'OPERATION_NOT_ALLOWED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'COST_BUDGET_EXCEEDED'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_ROOT_FIELDS'
+  | 'DATABASE_UNAVAILABLE'
+  | 'ACCESS_LOG_UNAVAILABLE'
+  | 'SHUTTING_DOWN';
 
 export function codeOf(reason: ErrorReason): ErrorCode {
   switch (reason) {
@@ -58,12 +72,18 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'FILE_TOO_LARGE':
     case 'UNSUPPORTED_MEDIA_TYPE':
     case 'INVALID_CURSOR':
+    case 'INVALID_ID':
+    case 'INVALID_TEXT':
+    case 'UNKNOWN_FIELD':
+    case 'MALFORMED_REQUEST':
     case 'PAGE_SIZE_EXCEEDED':
     case 'DOCUMENT_OWNER_MISMATCH':
     case 'DOCUMENT_TYPE_MISMATCH':
     case 'DOCUMENT_NOT_REUSABLE':
     case 'QUERY_TOO_DEEP':
     case 'QUERY_TOO_COSTLY':
+    case 'TOO_MANY_ALIASES':
+    case 'TOO_MANY_ROOT_FIELDS':
     case 'PARTY_KIND_MISMATCH':
       return 'BAD_USER_INPUT';
     case 'NOT_FOUND':
@@ -92,7 +112,13 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'PERSISTED_QUERY_NOT_FOUND':
       return 'PERSISTED_QUERY_NOT_FOUND';
     case 'RATE_LIMITED':
+    case 'COST_BUDGET_EXCEEDED':
       return 'RATE_LIMITED';
+    // Retryable: the request was not served, nothing was revealed, sending it again later may succeed (HTTP 503 with Retry-After).
+    case 'DATABASE_UNAVAILABLE':
+    case 'ACCESS_LOG_UNAVAILABLE':
+    case 'SHUTTING_DOWN':
+      return 'UNAVAILABLE';
   }
 }
 
@@ -121,3 +147,6 @@ export class DomainError extends Error {
 
 export const badInput = (argumentPath: (string | number)[], message: string, reason: ErrorReason = 'INVALID_ARGUMENT', extra: ErrorDetails = {}) =>
   new DomainError(reason, message, { ...extra, argumentPath });
+
+/** A request the transport could not read (body, multipart form, URI encoding, APQ hash): the HTTP edges answer it with its 4xx. */
+export const malformedRequest = (message: string, details: ErrorDetails = {}) => new DomainError('MALFORMED_REQUEST', message, details);

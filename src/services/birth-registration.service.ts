@@ -34,7 +34,8 @@ import { moveDossier } from './core/dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier, type DecideCommand } from './core/dossier-write.js';
 import { getDocumentType, issueDocumentCode } from './core/documents.js';
 import { SHARE_SCOPE } from './evidence.service.js';
-import { vietnamDate } from '../domain/dates.js';
+import { checkText } from '../domain/text.js';
+import { checkCalendarDate, vietnamDate } from '../domain/dates.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { requireRole } from './core/officers.js';
 import { inTransaction } from './core/transactions.js';
@@ -173,7 +174,27 @@ async function carryThrough(ctx: Context, birth: Birth): Promise<ChildCard> {
   return (await cardView(ctx.em.fork(), birth.number))!;
 }
 
+/** The text and date rules of every input (src/domain/text.ts, dates.ts): the same whether the call came through the graph or not. */
+function checkBirthText(input: RegisterBirthCommand, today: string): void {
+  checkText(input.birthCertificateNumber, 'key', ['input', 'birthCertificateNumber']);
+  checkText(input.child.fullName, 'personName', ['input', 'child', 'fullName']);
+  checkText(input.child.personalId, 'code', ['input', 'child', 'personalId']);
+  checkText(input.registrationAuthority, 'line', ['input', 'registrationAuthority']);
+  for (const role of ['father', 'mother'] as const) {
+    const parent = input[role];
+    if (parent) checkText(parent.fullName, 'personName', ['input', role, 'fullName']);
+    if (parent?.personalId) checkText(parent.personalId, 'code', ['input', role, 'personalId']);
+  }
+  for (const key of ['householdCode', 'communeCode', 'initialClinic'] as const) {
+    const value = input[key];
+    if (value) checkText(value, key === 'initialClinic' ? 'line' : 'code', ['input', key]);
+  }
+  checkCalendarDate(input.child.dateOfBirth, 'past', ['input', 'child', 'dateOfBirth'], today);
+  checkCalendarDate(input.registeredOn, 'past', ['input', 'registeredOn'], today);
+}
+
 function checkBirth(input: RegisterBirthCommand): Birth {
+  checkBirthText(input, vietnamDate(new Date()));
   const number = input.birthCertificateNumber.trim();
   if (!number) throw badInput(['input', 'birthCertificateNumber'], 'The birth certificate number must not be blank');
   const child = input.child;
@@ -181,7 +202,6 @@ function checkBirth(input: RegisterBirthCommand): Birth {
   const problem = validatePersonalId(personalId, { dateOfBirth: child.dateOfBirth, gender: child.gender });
   if (problem) throw new DomainError('INVALID_IDENTIFIER', `Invalid personal ID: ${problem}`, { argumentPath: ['input', 'child', 'personalId'] });
   const today = vietnamDate(new Date());
-  if (child.dateOfBirth > today) throw badInput(['input', 'child', 'dateOfBirth'], 'The date of birth is in the future');
   if (input.registeredOn < child.dateOfBirth || input.registeredOn > today) {
     throw badInput(['input', 'registeredOn'], `A child born on ${child.dateOfBirth} is registered between that day and today`);
   }

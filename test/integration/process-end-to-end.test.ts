@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HANOI_OFFICER } from '../helpers/app.js';
 import { isAgencyCode, parseDigitizationCode, parseDossierCode } from '../../src/domain/codes.js';
+import { addDays, vietnamDate } from '../../src/domain/working-days.js';
+import { seededWorkingCalendar } from '../../src/catalog/working-calendar.js';
 import {
   EVIDENCE, RESOLVE, RETURN, REUSE, SUBMIT, digitize, metadata, newCitizen, processRows, receive, scans, startProcessApp, upload, type ProcessApp,
 } from './process-fixtures.js';
@@ -16,8 +18,6 @@ beforeAll(async () => {
   t = await startProcessApp();
 });
 afterAll(() => t.close());
-
-const DAY_MS = 86_400_000;
 
 describe('one citizen, two procedures', () => {
   it('scans in the first, reuses everything in the second (reuse rate 1.0)', async () => {
@@ -31,7 +31,13 @@ describe('one citizen, two procedures', () => {
     expect(parsed?.agencyCode).toBe('000.00.01.H41');
     expect(first.status).toBe('RECEIVED');
     expect(first.applicant).toEqual({ personalId: citizen.personalId, fullName: citizen.fullName });
-    expect(new Date(first.dueAt).getTime() - new Date(first.receivedAt).getTime()).toBe(5 * DAY_MS);
+    // 5 working days (the catalog's processing time), counted from the first working day after reception.
+    expect(first.dueAt).toBe(`${first.dueOn}T17:00:00.000Z`);
+    const calendar = seededWorkingCalendar(new Date(first.receivedAt).getUTCFullYear(), new Date(first.receivedAt).getUTCFullYear() + 1);
+    let worked = 0;
+    for (let day = addDays(vietnamDate(new Date(first.receivedAt)), 1); day <= first.dueOn; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) worked++;
+    expect(worked).toBe(5);
+    expect(calendar.isWorkingDay(first.dueOn)).toBe(true);
     expect(first.components.map((c: any) => [c.requirement.code, c.provision])).toEqual([['TP01', 'PENDING'], ['TP02', 'PENDING']]);
     expect(first.history).toEqual([{ from: null, to: 'RECEIVED', by: { code: HANOI_OFFICER.RECEIVING_OFFICER }, note: null }]);
 
@@ -49,7 +55,9 @@ describe('one citizen, two procedures', () => {
       expect(doc.source).toBe('SCANNED');
       expect(isAgencyCode(parseDigitizationCode(doc.code)!.agencyCode)).toBe(true);
       expect(doc.digitizedBy).toEqual({ code: HANOI_OFFICER.RECEIVING_OFFICER });
-      expect(doc.file).toMatchObject({ sha256: file.sha256, mediaType: 'application/pdf', pageCount: 2, downloadUrl: `/files/documents/${encodeURIComponent(doc.code)}` });
+      // The document's file is the signed PDF made from the upload (a new SHA-256; the upload is kept as its source).
+      expect(doc.file).toMatchObject({ mediaType: 'application/pdf', pageCount: 2, downloadUrl: `/files/documents/${encodeURIComponent(doc.code)}` });
+      expect(doc.file.sha256).not.toBe(file.sha256);
       expect(doc.signature).toMatchObject({ valid: true, signedBy: { code: HANOI_OFFICER.RECEIVING_OFFICER } });
     }
     expect(parseDigitizationCode(declaration.component.document.code)!.documentTypeCode).toBe('TK1TS');
@@ -76,7 +84,9 @@ describe('one citizen, two procedures', () => {
     expect(result).toMatchObject({ code: `KQ.${first.code}`, decision: 'APPROVED', reason: null });
     expect(result.document).toMatchObject({ source: 'PROCEDURE_RESULT', documentType: { code: 'BHYT' }, owner: { personalId: citizen.personalId } });
     const card = await t.graphql('query($code: String!) { document(code: $code) { validUntil file { sha256 } signature { valid signedBy { code } } } }', { code: result.document.code }, t.as.receiving);
-    expect(card.data.document).toEqual({ validUntil: '2027-11-30', file: { sha256: printedCard.sha256 }, signature: { valid: true, signedBy: { code: HANOI_OFFICER.APPROVER } } });
+    // The uploaded card (a PNG) became a PDF the approver signed.
+    expect(card.data.document).toEqual({ validUntil: '2027-11-30', file: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }, signature: { valid: true, signedBy: { code: HANOI_OFFICER.APPROVER } } });
+    expect(card.data.document.file.sha256).not.toBe(printedCard.sha256);
 
     const returned = await t.graphql(RETURN, { code: first.code }, t.as.receiving);
     expect(returned.errors).toBeUndefined();
@@ -127,7 +137,8 @@ describe('one citizen, two procedures', () => {
     const after = await processRows(t);
     expect(after.dossiers - before.dossiers).toBe(2);
     expect(after.documents - before.documents).toBe(4);
-    expect(after.stored_files - before.stored_files).toBe(3);
+    // Three uploads kept as they were, their three signed PDFs, and the second card drawn from its metadata and signed.
+    expect(after.stored_files - before.stored_files).toBe(7);
     expect(after.results - before.results).toBe(2);
     expect(after.reuses - before.reuses).toBe(3);
     expect(after.discrepancies - before.discrepancies).toBe(0);

@@ -13,6 +13,7 @@ import { DocumentStatus, PartyKind } from '../../entities/enums.js';
 import { formatDigitizationCode } from '../../domain/codes.js';
 import { addMonths } from '../../domain/dates.js';
 import { documentSequenceScope } from '../../domain/sequence-scopes.js';
+import { isUuid } from '../../domain/ids.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import type { Party } from '../party.service.js';
 import { nextSequence } from './sequences.js';
@@ -49,11 +50,10 @@ export async function getDocumentType(em: EntityManager, code: string, argumentP
   return type;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An uploaded file by the id `POST /files` answered. */
 export async function getStoredFile(em: EntityManager, id: string, argumentPath: (string | number)[]): Promise<StoredFile> {
-  const file = UUID.test(id.trim()) ? await em.findOne(StoredFile, { id: id.trim().toLowerCase() }) : null;
+  const key = id.trim().toLowerCase();
+  const file = isUuid(key) ? await em.findOne(StoredFile, { id: key }) : null;
   if (!file) throw new DomainError('FILE_NOT_FOUND', `No uploaded file has the id ${id}`, { argumentPath });
   return file;
 }

@@ -16,17 +16,19 @@ import type { Agency } from '../../entities/agency.entity.js';
 import type { AdministrativeProcedure } from '../../entities/procedure.entity.js';
 import { ComponentProvision, Decision, DocumentSource, DossierStatus, type OfficerRole, type SubmissionChannel } from '../../entities/enums.js';
 import { formatDossierCode, formatResultCode } from '../../domain/codes.js';
-import { DAY_MS, vietnamDate } from '../../domain/dates.js';
+import { vietnamDate } from '../../domain/dates.js';
 import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import { loadOptional } from '../../db/refs.js';
-import { signScan } from '../../pki/scan-signing.js';
-import { ownerColumns, type Party } from '../party.service.js';
+import { SIGNING_REASON, signNewPdf, signScan } from '../../pki/scan-signing.js';
+import { renderResultPdf } from '../../files/result-pdf.js';
+import { loadParty, ownerColumns, type Party } from '../party.service.js';
 import { currentOfficer, requireRole } from './officers.js';
 import { PROVIDING, componentFor, loadDossierForWrite, moveDossier } from './dossier-lifecycle.js';
 import { nextSequence } from './sequences.js';
 import { inTransaction } from './transactions.js';
 import { checkMetadata } from './metadata-validation.js';
+import { dueDate } from '../working-calendar.service.js';
 import { checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil } from './documents.js';
 
 /** A decision on a dossier in processing ("giải quyết"), by an approver or the system's account. */
@@ -86,8 +88,8 @@ export async function openDossier(
     province: agency.province,
     receivedAt: at,
     receivedBy: args.by,
-    // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
-    dueAt: new Date(at.getTime() + procedure.processingDays * DAY_MS),
+    // The catalog's processing days are working days (src/domain/working-days.ts for how they are counted).
+    dueAt: (await dueDate(em, at, procedure.processingDays)).dueAt,
     idempotencyKey: args.idempotencyKey,
   });
   for (const requirement of requirements) {
@@ -198,6 +200,10 @@ export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, 
   return dossier;
 }
 
+function applicantName(party: Party): string {
+  return 'fullName' in party ? party.fullName : party.name;
+}
+
 async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<DigitizedDocument | null> {
   const procedure = await dossier.procedure.loadOrFail();
   const type = await loadOptional(procedure.resultDocumentType);
@@ -209,14 +215,37 @@ async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dos
   }
   if (!input.resultMetadata) throw badInput(['input', 'resultMetadata'], `Approving procedure ${procedure.code} issues a ${type.code}: give its resultMetadata`);
   checkMetadata(type, input.resultMetadata, ['input', 'resultMetadata']);
-  const file = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
+  const upload = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
   // The receiving agency issues the result (for an approver, their own agency).
   const agency = await dossier.agency.loadOrFail();
   const issuedOn = vietnamDate(now);
   const validUntil = printedValidUntil(type, input.resultMetadata, issuedOn);
   checkValidityPeriod(issuedOn, validUntil, ['input', 'resultMetadata', 'validTo']);
+  const code = await issueDocumentCode(em, agency.code, type.code, now);
+  const resultCode = formatResultCode(dossier.code);
+  const reason = SIGNING_REASON.result(resultCode);
+  // The approver signs the result paper as the officer signs a scan (PAdES, stamp top left): an
+  // uploaded paper when one is given, otherwise the paper drawn from the result's metadata.
+  const signed = upload
+    ? await signScan(ctx, em, upload, officer, now, ['input', 'resultFileId'], reason)
+    : await signNewPdf(ctx, em, await renderResultPdf({
+        typeCode: type.code,
+        typeName: type.name,
+        metadataSchema: type.metadataSchema,
+        metadata: input.resultMetadata,
+        documentCode: code,
+        dossierCode: dossier.code,
+        resultCode,
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
+        agencyName: agency.name,
+        applicantName: applicantName(await loadParty(dossier.applicantIndividual, dossier.applicantOrganization)),
+        issuedOn,
+        validUntil,
+        approverName: officer.fullName,
+      }), officer, now, reason);
   return em.create(DigitizedDocument, {
-    code: await issueDocumentCode(em, agency.code, type.code, now),
+    code,
     documentType: type,
     ownerIndividual: dossier.applicantIndividual ?? null,
     ownerOrganization: dossier.applicantOrganization ?? null,
@@ -226,9 +255,7 @@ async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dos
     validUntil,
     source: DocumentSource.PROCEDURE_RESULT,
     metadata: input.resultMetadata,
-    file,
-    // The approver signs the result paper, as the officer signs a scan.
-    ...(file ? await signScan(ctx, file, officer, now, ['input', 'resultFileId']) : {}),
+    ...signed,
     digitizedAt: now,
     digitizedBy: officer,
     agency,
