@@ -245,10 +245,12 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
       procedures: edge('closed'),
       reusableEvidence: edge('closed'),
       search: edge('closed'),
+      workingCalendar: edge('closed'),
     },
   },
   Mutation: {
     fields: {
+      amendWorkingCalendar: edge('closed'),
       checkConsistency: edge('closed'),
       digitizeComponent: edge('closed'),
       receiveDossier: edge('closed'),
@@ -332,7 +334,7 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
     },
   },
   StoredFile: publicType(['sha256', 'mediaType', 'byteSize', 'pageCount', 'downloadUrl']),
-  DocumentSignature: publicType(['signedAt', 'certificateFingerprint', 'valid'], ['signedBy']),
+  DocumentSignature: publicType(['format', 'signedAt', 'certificateFingerprint', 'valid'], ['signedBy']),
   Dossier: {
     subject: (d) => partyOf(d.applicantIndividual, d.applicantOrganization),
     fields: {
@@ -342,6 +344,7 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
       status: PUBLIC,
       receivedAt: PUBLIC,
       dueAt: PUBLIC,
+      dueOn: PUBLIC,
       reuseRate: PUBLIC,
       applicant: edge(),
       procedure: edge(),
@@ -433,6 +436,19 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
       node: edge(),
       // Cut from the hit's name or title: shown as that field is shown.
       highlights: { kind: 'derived', source: (e) => HIGHLIGHT_SOURCES[e.kind as SearchKindName] },
+    },
+  },
+  // The working calendar: days of the year and who amended them (an administrator acting in office).
+  WorkingCalendarYear: publicType(['year', 'stored', 'origin', 'note', 'workingDays'], ['days', 'amendments']),
+  CalendarDay: publicType(['date', 'working', 'kind', 'name', 'origin', 'source']),
+  CalendarDayChange: publicType(['date'], ['before', 'after']),
+  CalendarAmendment: {
+    fields: {
+      reason: notPersonal("why the calendar changed: an announcement or a correction, about days, not people"),
+      source: notPersonal('the announcement changed days come from'),
+      amendedAt: PUBLIC,
+      amendedBy: edge(),
+      changes: edge(),
     },
   },
   Facet: publicType(['field'], ['buckets']),
