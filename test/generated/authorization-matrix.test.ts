@@ -34,6 +34,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { jpegScan } from '../helpers/scan-images.js';
 import { testIndexPrefix, testSearch, type TestSearch } from '../helpers/elasticsearch.js';
 import { byHash, newPartner, publishAll } from '../integration/partner-fixtures.js';
 import { OfficerRole } from '../../src/entities/enums.js';
@@ -85,7 +86,8 @@ interface Fixtures {
   children: { id: string; birthCertificateNumber: string }[];
   /** Document code by type code (one per catalog type, every metadata key filled). */
   documents: Record<string, { code: string; owner: SubjectRef; metadata: Record<string, unknown> }>;
-  scanned: { code: string; downloadUrl: string; bytes: Buffer };
+  /** The scan as served: the signed PDF the upload became (its SHA-256, as the graph gives it). */
+  scanned: { code: string; downloadUrl: string; sha256: string };
   checkedDossier: string;
   rejectedResult: string;
   procedureName: string;
@@ -164,13 +166,14 @@ async function createFixtures(): Promise<Fixtures> {
       input: { procedureCode: '1.001939', applicant: { personalId }, channel: 'IN_PERSON', idempotencyKey: `matrix-${randomInt(1e9)}` },
     })).receiveDossier.code as string;
   const scan = async (dossierCode: string) => {
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.from(String(randomInt(1e9))), Buffer.from([0xff, 0xd9])]);
+    const bytes = jpegScan();
     const uploaded = await t.http.post('/files').set('authorization', `Bearer ${officerTokens.RECEIVING_OFFICER}`).attach('file', bytes, { filename: 'tk1.jpg', contentType: 'application/octet-stream' });
     if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${JSON.stringify(uploaded.body)}`);
-    const data = await asOfficer(OfficerRole.RECEIVING_OFFICER, `mutation($input: DigitizeComponentInput!) { digitizeComponent(input: $input) { document { code file { downloadUrl } } } }`, {
+    const data = await asOfficer(OfficerRole.RECEIVING_OFFICER, `mutation($input: DigitizeComponentInput!) { digitizeComponent(input: $input) { document { code file { downloadUrl sha256 } } } }`, {
       input: { dossierCode, requirementCode: 'TP01', fileId: uploaded.body.id, title: `Tờ khai TK1-TS - ${fullName}`, issuedOn: '2026-11-02', metadata: { issueDate: '2026-11-02', fullName, dateOfBirth: `${year}-07-07`, gender: 'FEMALE' } },
     });
-    return { code: data.digitizeComponent.document.code as string, downloadUrl: data.digitizeComponent.document.file.downloadUrl as string, bytes };
+    const { file } = data.digitizeComponent.document;
+    return { code: data.digitizeComponent.document.code as string, downloadUrl: file.downloadUrl as string, sha256: file.sha256 as string };
   };
   const checkedDossier = await receive();
   const scanned = await scan(checkedDossier);
@@ -624,6 +627,8 @@ describe('graph fields, JSON keys, search highlights', () => {
   }, 600_000);
 });
 
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 function isObjectValue(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -652,13 +657,13 @@ describe('downloads', () => {
       const policyViewer = asPolicyViewer(viewer);
       const allowed = mayReadInClear(policyViewer) && (viewer.kind !== 'partner' || download.partnerScopes.every((s) => viewer.scopes.includes(s)));
       if (allowed) {
-        if (res.status !== 200 || Buffer.compare(res.body as Buffer, fx.scanned.bytes) !== 0) failures.push(`${who}: expected the bytes, got ${res.status}`);
+        if (res.status !== 200 || sha256Of(res.body as Buffer) !== fx.scanned.sha256) failures.push(`${who}: expected the signed scan's bytes, got ${res.status}`);
         const recorded = events.filter((e) => e.subjectIndividual?.id === fx.person.id && e.fields.includes(download.logAs));
         if (recorded.length !== 1) failures.push(`${who}: ${recorded.length} access events for the download`);
       } else {
         const status = viewer.kind === 'anonymous' ? 401 : 403;
         if (res.status !== status) failures.push(`${who}: expected ${status}, got ${res.status}`);
-        if ((res.body as Buffer).includes(fx.scanned.bytes)) failures.push(`${who}: refused, yet the bytes were sent`);
+        if (sha256Of(res.body as Buffer) === fx.scanned.sha256 || (res.body as Buffer).includes('%PDF')) failures.push(`${who}: refused, yet the bytes were sent`);
         if (events.length > 0) failures.push(`${who}: refused, yet ${events.length} access events`);
       }
     }
