@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { HANOI_AGENCY, startTestApp, type TestApp } from '../helpers/app.js';
+import { newOfficer } from '../helpers/officers.js';
 import { OfficerRole } from '../../src/entities/enums.js';
-import { Officer } from '../../src/entities/officer.entity.js';
-import { Agency } from '../../src/entities/agency.entity.js';
 import { Individual } from '../../src/entities/individual.entity.js';
 import { AccessEvent } from '../../src/entities/access-event.entity.js';
 import { OfficerDirectory, type OfficerStanding } from '../../src/auth/officer-directory.js';
@@ -28,15 +27,6 @@ beforeAll(async () => {
   person = await t.app.orm.em.fork().findOneOrFail(Individual, { dateOfBirth: { $ne: null } }, { orderBy: { personalId: 'asc' } });
 });
 afterAll(() => t.close());
-
-/** A registered, active officer of this test only. */
-async function newOfficer(app: TestApp, roles: OfficerRole[] = [OfficerRole.PROCESSING_OFFICER]): Promise<string> {
-  const em = app.app.orm.em.fork();
-  const code = `T-${randomUUID().slice(0, 8)}`;
-  em.create(Officer, { code, fullName: 'Phạm Văn Kiểm', agency: await em.findOneOrFail(Agency, { code: HANOI_AGENCY }), roles, active: true });
-  await em.flush();
-  return code;
-}
 
 /** A token with chosen claims, signed with the development secret (so only the claims can be wrong). */
 function tokenWith(claims: { sub?: string; exp?: number | null; iat?: number | null; agency?: string }) {

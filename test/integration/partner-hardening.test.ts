@@ -6,10 +6,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, HANOI_AGENCY, type TestApp } from '../helpers/app.js';
-import { Officer } from '../../src/entities/officer.entity.js';
-import { Agency } from '../../src/entities/agency.entity.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 import { byHash, newPartner, publishAll } from './partner-fixtures.js';
+import { newOfficer } from '../helpers/officers.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -200,10 +199,7 @@ describe('rate limits', () => {
     const [a, b] = [await startTestApp(env), await startTestApp(env)];
     try {
       // An officer of this run only (registered: tokens of unknown officers are refused): counts in Redis outlive a test run by up to a minute.
-      const code = `RL-${randomUUID().slice(0, 8)}`;
-      const em = a.app.orm.em.fork();
-      em.create(Officer, { code, fullName: 'Rate Limit', agency: await em.findOneOrFail(Agency, { code: HANOI_AGENCY }), roles: [OfficerRole.RECEIVING_OFFICER], active: true });
-      await em.flush();
+      const code = await newOfficer(a, [OfficerRole.RECEIVING_OFFICER], 'RL');
       const token = await a.token(OfficerRole.RECEIVING_OFFICER, { officer: code });
       await awayFromMinuteEnd();
       expect((await post(a, token, { query: '{ __typename }' })).status).toBe(200);
