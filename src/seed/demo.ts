@@ -26,7 +26,7 @@ import {
   ProcedureResult,
   RequiredComponent,
 } from '../entities/index.js';
-import { generateDemoData, ownerKey, type DemoData, type OwnerRef } from './generate.js';
+import { generateDemoData, ownerKey, type DemoData, type OwnerRef } from './generate/index.js';
 
 export interface DemoSeedOptions {
   seed: number;

@@ -18,21 +18,21 @@
  * calendar days (the catalog counts working days); one-stop reception happens
  * 07:30–17:00 Vietnam time on weekdays, later steps at any hour.
  */
-import { AGENCIES, OFFICERS, provinceAgencyCode } from '../catalog/agencies.js';
-import { BENEFIT_KINDS, DOCUMENT_TYPES, type BenefitKind } from '../catalog/document-types.js';
-import { PROCEDURES } from '../catalog/procedures.js';
-import { COMMUNES, FORMER_PROVINCES, PROVINCES } from '../catalog/provinces.js';
-import type { CommuneSeed, DocumentTypeSeed, FormerProvinceSeed, OfficerRole, ProcedureSeed, RequiredComponentSeed } from '../catalog/types.js';
-import { DAY_MS, addDays, addMonths, addYears, ageOn, vietnamDate, vietnamMidnight } from '../domain/dates.js';
+import { AGENCIES, OFFICERS, provinceAgencyCode } from '../../catalog/agencies.js';
+import { BENEFIT_KINDS, DOCUMENT_TYPES, type BenefitKind } from '../../catalog/document-types.js';
+import { PROCEDURES } from '../../catalog/procedures.js';
+import { COMMUNES, FORMER_PROVINCES, PROVINCES } from '../../catalog/provinces.js';
+import type { CommuneSeed, DocumentTypeSeed, FormerProvinceSeed, OfficerRole, ProcedureSeed, RequiredComponentSeed } from '../../catalog/types.js';
+import { DAY_MS, addDays, addMonths, addYears, ageOn, vietnamDate, vietnamMidnight } from '../../domain/dates.js';
 import {
   formatDigitizationCode,
   formatDossierCode,
   formatHealthInsuranceCardNumber,
   formatResultCode,
-} from '../domain/codes.js';
-import { buildPersonalId, taxCodeCheckDigit } from '../domain/identifiers.js';
-import { documentSequenceScope, dossierSequenceScope } from '../domain/sequence-scopes.js';
-import { createRandom, type Random } from './random.js';
+} from '../../domain/codes.js';
+import { buildPersonalId, taxCodeCheckDigit } from '../../domain/identifiers.js';
+import { documentSequenceScope, dossierSequenceScope } from '../../domain/sequence-scopes.js';
+import { createRandom, type Random } from '../random.js';
 import {
   familyName,
   familyNameOf,
@@ -42,7 +42,7 @@ import {
   personName,
   streetAddress,
   type Gender,
-} from './vietnamese-names.js';
+} from '../vietnamese-names.js';
 
 // ---------------------------------------------------------------------------
 // Records
