@@ -1,19 +1,14 @@
 /** Records: the plain shapes the generator emits (JSONL for the importer, rows for the demo). */
 import type { Gender } from '../vietnamese-names.js';
+import type { ComponentProvision, DocumentSource, DocumentStatus, DossierStatus, SubmissionChannel } from '../../entities/enums.js';
 
 export type { Gender };
-export type DocumentStatusValue = 'VALID' | 'EXPIRED' | 'REVOKED' | 'SUPERSEDED';
-export type DocumentSourceValue = 'SCANNED' | 'ELECTRONIC' | 'NATIONAL_PORTAL' | 'CONNECTED_SYSTEM' | 'PROCEDURE_RESULT';
-export type DossierStatusValue =
-  | 'RECEIVED'
-  | 'DIGITIZING'
-  | 'PROCESSING'
-  | 'NEEDS_SUPPLEMENT'
-  | 'APPROVED'
-  | 'REJECTED'
-  | 'RESULT_RETURNED';
-export type ChannelValue = 'IN_PERSON' | 'POSTAL' | 'ONLINE';
-export type ProvisionValue = 'PENDING' | 'REUSED' | 'SCANNED' | 'ELECTRONIC';
+// The entities' enums as the plain strings a record holds (records are JSON; the generator loads no ORM or GraphQL code).
+export type DocumentStatusValue = `${DocumentStatus}`;
+export type DocumentSourceValue = `${DocumentSource}`;
+export type DossierStatusValue = `${DossierStatus}`;
+export type ChannelValue = `${SubmissionChannel}`;
+export type ProvisionValue = `${ComponentProvision}`;
 
 export const DOSSIER_STATUSES: readonly DossierStatusValue[] = [
   'RECEIVED',
