@@ -5,6 +5,7 @@
  */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsNotEmpty, Length, MaxLength } from 'class-validator';
+import { MAX_LENGTH } from '../domain/lengths.js';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Decision, DocumentSource, Gender, SubmissionChannel } from '../entities/enums.js';
 import { RequiredComponent } from '../entities/procedure.entity.js';
@@ -27,7 +28,7 @@ export class ReceiveDossierInput implements ReceiveDossierCommand {
   @Field(() => SubmissionChannel) channel!: SubmissionChannel;
 
   @Field({ description: 'Same key, same dossier: a retried request never creates a second one.' })
-  @Length(1, 128)
+  @Length(1, MAX_LENGTH.idempotencyKey)
   idempotencyKey!: string;
 }
 
@@ -43,11 +44,11 @@ export class ReuseDocumentInput implements ReuseDocumentCommand {
 abstract class DocumentDescriptionInput implements PaperDescription {
   @Field()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(MAX_LENGTH.title)
   title!: string;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(500)
+  @MaxLength(MAX_LENGTH.issuedBy)
   issuedBy?: string | null;
 
   @Field(() => DateScalar, { nullable: true }) issuedOn?: string | null;
@@ -68,7 +69,7 @@ export class ResolveDossierInput implements ResolveDossierCommand {
   @Field() dossierCode!: string;
   @Field(() => Decision) decision!: Decision;
   @Field(() => String, { nullable: true, description: 'Why the dossier is rejected (required for REJECTED).' })
-  @MaxLength(2000)
+  @MaxLength(MAX_LENGTH.reason)
   reason?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Id of the uploaded, signed result paper, when the result is a document.' })
@@ -94,7 +95,7 @@ export class UpsertIndividualInput implements UpsertIndividualCommand {
   @Field(() => String, { nullable: true }) socialInsuranceCode?: string | null;
 
   @Field()
-  @MaxLength(200)
+  @MaxLength(MAX_LENGTH.personName)
   fullName!: string;
 
   @Field(() => DateScalar, { nullable: true }) dateOfBirth?: string | null;
@@ -112,11 +113,11 @@ export class UpsertOrganizationInput implements UpsertOrganizationCommand {
   @Field(() => String, { nullable: true }) taxCode?: string | null;
 
   @Field()
-  @MaxLength(300)
+  @MaxLength(MAX_LENGTH.organizationName)
   name!: string;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(500)
+  @MaxLength(MAX_LENGTH.address)
   address?: string | null;
 
   @Field(() => String, { nullable: true }) provinceCode?: string | null;

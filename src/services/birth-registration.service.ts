@@ -30,6 +30,7 @@ import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
 import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
+import { MAX_LENGTH, checkLength } from '../domain/lengths.js';
 import { moveDossier } from './core/dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier, type DecideCommand } from './core/dossier-write.js';
 import { getDocumentType, issueDocumentCode } from './core/documents.js';
@@ -140,6 +141,7 @@ const idempotencyKey = (number: string) => `birth-registration:${number}`;
  * the dossier waits for an officer, and the answer says why.
  */
 export async function registerBirth(ctx: Context, input: RegisterBirthCommand): Promise<ChildCard> {
+  checkBirthLengths(input);
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'register births');
   const birth = checkBirth(input);
@@ -171,6 +173,20 @@ async function carryThrough(ctx: Context, birth: Birth): Promise<ChildCard> {
   await step((em) => checkAndSubmit(em, birth));
   await step((em, tx) => approveWhenRulesHold(tx, em, birth));
   return (await cardView(ctx.em.fork(), birth.number))!;
+}
+
+/** The lengths of what the Ministry of Justice pushes, checked before anything else (the graph's input decorators read the same table). */
+function checkBirthLengths(input: RegisterBirthCommand): void {
+  checkLength(input.birthCertificateNumber, MAX_LENGTH.birthCertificateNumber, ['input', 'birthCertificateNumber'], 1);
+  checkLength(input.registrationAuthority, MAX_LENGTH.registrationAuthority, ['input', 'registrationAuthority'], 1);
+  checkLength(input.initialClinic, MAX_LENGTH.initialClinic, ['input', 'initialClinic']);
+  checkLength(input.child.fullName, MAX_LENGTH.personName, ['input', 'child', 'fullName'], 1);
+  checkLength(input.child.placeOfBirth, MAX_LENGTH.placeOfBirth, ['input', 'child', 'placeOfBirth']);
+  checkLength(input.child.ethnicity, MAX_LENGTH.ethnicity, ['input', 'child', 'ethnicity']);
+  checkLength(input.child.nationality, MAX_LENGTH.nationality, ['input', 'child', 'nationality']);
+  for (const role of ['father', 'mother'] as const) {
+    checkLength(input[role]?.fullName, MAX_LENGTH.personName, ['input', role, 'fullName'], 1);
+  }
 }
 
 function checkBirth(input: RegisterBirthCommand): Birth {

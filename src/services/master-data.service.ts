@@ -16,6 +16,7 @@ import { Commune, Province } from '../entities/administrative-area.entity.js';
 import { OfficerRole, type Gender } from '../entities/enums.js';
 import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
+import { MAX_LENGTH, checkLength } from '../domain/lengths.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
 import { currentOfficer, requireRole } from './core/officers.js';
@@ -73,6 +74,7 @@ function checkNotTaken(holder: { id: string } | null, self: { id: string } | nul
 
 /** Adds or updates a citizen by personal ID (administrators and the population-data sync). */
 export async function upsertIndividual(ctx: Context, input: UpsertIndividualCommand): Promise<Individual> {
+  checkLength(input.fullName, MAX_LENGTH.personName, ['input', 'fullName']);
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);
@@ -123,6 +125,8 @@ async function placeIndividual(em: EntityManager, person: Individual, input: Ups
 
 /** Adds or updates a unit by VSS unit code (administrators and the enterprise-register sync). */
 export async function upsertOrganization(ctx: Context, input: UpsertOrganizationCommand): Promise<Organization> {
+  checkLength(input.name, MAX_LENGTH.organizationName, ['input', 'name']);
+  checkLength(input.address, MAX_LENGTH.address, ['input', 'address']);
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);

@@ -15,6 +15,7 @@ import { addMonths } from '../../domain/dates.js';
 import { documentSequenceScope } from '../../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import type { Party } from '../party.service.js';
+import { MAX_LENGTH, checkLength } from '../../domain/lengths.js';
 import { nextSequence } from './sequences.js';
 
 /** What describes a paper entering the warehouse, scanned or shared. */
@@ -25,6 +26,12 @@ export interface PaperDescription {
   issuedOn?: string | null;
   /** Extracted data; checked against the document type's metadataSchema. */
   metadata: Record<string, unknown>;
+}
+
+/** The lengths the description of a paper may have (its title and issuer). */
+export function checkPaperDescription(paper: PaperDescription, argumentPath: (string | number)[]): void {
+  checkLength(paper.title, MAX_LENGTH.title, [...argumentPath, 'title']);
+  checkLength(paper.issuedBy, MAX_LENGTH.issuedBy, [...argumentPath, 'issuedBy']);
 }
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
