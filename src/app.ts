@@ -12,12 +12,14 @@ import { apolloLogger } from './logger.js';
 import type { AppConfig } from './config.js';
 import { createOrm, type MikroORM } from './db/orm.js';
 import { createSchema } from './schema/build-schema.js';
-import { formatError } from './schema/errors.js';
+import { errorResponseBody, formatError } from './schema/errors.js';
+import { malformedRequest } from './domain/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
 import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, rateLimit, viewerOf } from './http/hardening.js';
 import { operationLimitsPlugin } from './http/hardening-limits.js';
+import { inputBoundaryPlugin } from './schema/input-boundary.js';
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
@@ -65,6 +67,13 @@ const accessLogPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
+/** What a client may read of a transport error: the parser's own words when they are meant for clients (http-errors' `expose`). */
+function transportMessage(error: Error & { expose?: boolean }, status: number): string {
+  if (error instanceof URIError || /decode/i.test(error.message)) return 'The request path is not valid percent-encoded UTF-8';
+  if (status === 413) return 'The request body is larger than the server accepts';
+  return error.expose ? error.message : 'The request could not be read';
+}
+
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   // Shared by every API process when set: automatic persisted queries and rate-limit counts. First, so an unreachable one leaves nothing open.
@@ -86,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     persistedQueries: persistedQueryOptions(redis, logger),
-    plugins: [operationLimitsPlugin(config), accessLogPlugin],
+    plugins: [inputBoundaryPlugin(schema), operationLimitsPlugin(config), accessLogPlugin],
     formatError: (formatted, error) =>
       formatError(formatted, error, {
         exposeStack: config.nodeEnv === 'development',
@@ -174,15 +183,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Scans: upload, and download through a document's downloadUrl.
   app.use('/files', filesRouter({ orm, config, logger, viewerOf: (req) => authenticate(req, verifyToken) }));
 
-  // Malformed JSON and other body errors: a clean 400 in GraphQL error shape, no stack trace.
+  // Transport errors (a broken JSON body, an unknown charset or encoding, a body over the limit, a bad URI
+  // encoding): their 4xx with the graph's error body; anything else a 500 that says nothing more.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');
-    else logger.warn({ requestId: res.locals.requestId, type: error.type, path: req.path }, 'client error');
-    res.status(status).json({
-      errors: [{ message: status === 500 ? 'Internal server error' : error.message, extensions: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST' } }],
-    });
+    if (status === 500) {
+      logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');
+      res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] });
+      return;
+    }
+    logger.warn({ requestId: res.locals.requestId, type: error.type, path: req.path }, 'client error');
+    // The parser's own status (400, 413, 415), the graph's error body.
+    res.status(status).json(errorResponseBody(malformedRequest(transportMessage(error, status))));
   });
 
   return {

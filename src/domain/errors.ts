@@ -19,6 +19,14 @@ export type ErrorReason =
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INVALID_CURSOR'
+  /** A global ID whose type or key is not one the API gives out. */
+  | 'INVALID_ID'
+  /** A string with refused characters (NUL, lone surrogates, controls, bidi overrides), too long, or a name without letters. */
+  | 'INVALID_TEXT'
+  /** A key of a JSON value that names no field (or a prototype name). */
+  | 'UNKNOWN_FIELD'
+  /** A request the transport could not read: a broken body, multipart form or URI encoding, an APQ hash that does not match its text. */
+  | 'MALFORMED_REQUEST'
   | 'PAGE_SIZE_EXCEEDED'
   | 'NOT_FOUND'
   | 'APPLICANT_NOT_FOUND'
@@ -58,6 +66,10 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'FILE_TOO_LARGE':
     case 'UNSUPPORTED_MEDIA_TYPE':
     case 'INVALID_CURSOR':
+    case 'INVALID_ID':
+    case 'INVALID_TEXT':
+    case 'UNKNOWN_FIELD':
+    case 'MALFORMED_REQUEST':
     case 'PAGE_SIZE_EXCEEDED':
     case 'DOCUMENT_OWNER_MISMATCH':
     case 'DOCUMENT_TYPE_MISMATCH':
@@ -121,3 +133,6 @@ export class DomainError extends Error {
 
 export const badInput = (argumentPath: (string | number)[], message: string, reason: ErrorReason = 'INVALID_ARGUMENT', extra: ErrorDetails = {}) =>
   new DomainError(reason, message, { ...extra, argumentPath });
+
+/** A request the transport could not read (body, multipart form, URI encoding, APQ hash): the HTTP edges answer it with its 4xx. */
+export const malformedRequest = (message: string, details: ErrorDetails = {}) => new DomainError('MALFORMED_REQUEST', message, details);

@@ -33,3 +33,26 @@ export function uuidv7(now: number = Date.now()): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A PostgreSQL bigint key as JavaScript holds it (a string): 1 to 2^63−1, no sign, no leading zero. */
+const BIGINT_KEY = /^[1-9]\d{0,18}$/;
+const MAX_BIGINT = 9223372036854775807n;
+
+/** What a table's primary key is: a UUID (every warehouse entity) or a bigint (the access log, outboxes). */
+export type KeyKind = 'uuid' | 'bigint';
+
+/** A UUID as the database gives it out: lower-case, hyphenated. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** A positive bigint key that fits PostgreSQL's bigint. */
+export function isBigintKey(value: string): boolean {
+  return BIGINT_KEY.test(value) && BigInt(value) <= MAX_BIGINT;
+}
+
+/** Whether `value` is a key of the given kind. */
+export function isKey(kind: KeyKind, value: unknown): value is string {
+  return typeof value === 'string' && (kind === 'uuid' ? isUuid(value) : isBigintKey(value));
+}

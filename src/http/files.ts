@@ -20,6 +20,7 @@ import { checkMayUpload, openDocumentFile, storeUpload } from '../files/file.ser
 import { FILE_EXTENSION, type MediaType } from '../files/media-type.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { TempFile } from '../files/temp-file.js';
+import { checkText } from '../domain/text.js';
 
 export interface FilesRouterOptions {
   orm: MikroORM;
@@ -32,13 +33,17 @@ export interface FilesRouterOptions {
 /** The download route: `DigitizedDocument.file.downloadUrl` points here. */
 export const DOWNLOAD_ROUTE = '/files/documents/:code';
 
+const isSystemError = (error: Error): boolean => /^E[A-Z0-9]+$/.test(String((error as NodeJS.ErrnoException).code ?? ''));
+
 /** Multer's and busboy's complaints about the body, as domain errors. */
 function uploadError(error: unknown, config: AppConfig): DomainError | null {
   if (error instanceof MulterError) {
     if (error.code === 'LIMIT_FILE_SIZE') return new DomainError('FILE_TOO_LARGE', `A scan may be at most ${config.maxUploadBytes} bytes`, { argumentPath: ['file'], maxBytes: config.maxUploadBytes });
     return new DomainError('INVALID_FILE', `Send one file in the multipart field "file" (${error.message})`, { argumentPath: ['file'] });
   }
-  if (error instanceof Error && /multipart|boundary/i.test(error.message)) return new DomainError('INVALID_FILE', `Malformed multipart body: ${error.message}`, { argumentPath: ['file'] });
+  // Anything else the form parser (busboy) raises — a truncated body ("Unexpected end of form"), a malformed
+  // part header, a missing boundary — is the client's; only a system error (disk, file store: ENOSPC, EACCES…) is ours.
+  if (error instanceof Error && !isSystemError(error)) return new DomainError('INVALID_FILE', `Malformed multipart body: ${error.message}`, { argumentPath: ['file'] });
   return null;
 }
 
@@ -101,6 +106,8 @@ export function filesRouter(options: FilesRouterOptions): Router {
     const ctx = await contextOf(req, res);
     if (!ctx) return;
     try {
+      // The code came through the URI: the same text rules as any argument before it goes near SQL.
+      checkText(req.params.code, 'code', ['code']);
       const { file, bytes } = await openDocumentFile(ctx, req.params.code);
       // Recorded before the bytes leave, like every other read of personal data.
       await storeAccessEvents(ctx.em.fork(), ctx, `GET ${DOWNLOAD_ROUTE}`, ctx.audit.drain());

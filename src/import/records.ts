@@ -20,8 +20,8 @@ import {
 import type { DocumentType } from '../entities/document-type.entity.js';
 import { DocumentSource, DocumentStatus, Gender, PartyKind } from '../entities/enums.js';
 import { FILE_EXTENSION } from '../files/media-type.js';
-import { DateTimeScalar } from '../schema/scalars.js';
-import { isCalendarDate } from '../domain/dates.js';
+import { calendarDateProblem, instantProblem, parseInstant, vietnamDate, type DateRule } from '../domain/dates.js';
+import { checkJsonValue, textProblem, type TextKind } from '../domain/text.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { checkValidityPeriod } from '../services/core/documents.js';
 import { metadataViolations } from '../services/core/metadata-validation.js';
@@ -109,27 +109,30 @@ class Fields {
     return null;
   }
 
-  /** A string field, or null when absent/null; a wrong type is a reason. */
-  text(field: string, required = false): string | null {
+  /** A string field, or null when absent/null; a wrong type, a refused character or too long a text is a reason (the graph's text rules). */
+  text(field: string, required = false, kind: TextKind = 'code'): string | null {
     const value = this.record[field];
     if (value === undefined || value === null) return required ? this.fail(field, 'is required') : null;
     if (typeof value !== 'string') return this.fail(field, `must be a string, got ${typeof value}`);
-    return value;
+    const problem = textProblem(value, kind);
+    return problem ? this.fail(field, problem) : value;
   }
 
-  /** A name as stored (NFC, single spaces); blank is refused when required. */
-  name(field: string, required = false): string | null {
-    const value = this.text(field, required);
+  /** A name or line of text as stored (NFC, single spaces); blank is refused when required. */
+  name(field: string, required = false, kind: TextKind = 'line'): string | null {
+    const value = this.text(field, required, kind);
     if (value === null) return null;
     const name = normalizeName(value);
     if (!name) return required ? this.fail(field, 'must not be blank') : null;
     return name;
   }
 
-  date(field: string): string | null {
+  /** A calendar day in its plausible range (the graph's date rules). */
+  date(field: string, rule: DateRule, today = vietnamDate(new Date())): string | null {
     const value = this.text(field);
     if (value === null) return null;
-    return isCalendarDate(value) ? value : this.fail(field, `must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    const problem = calendarDateProblem(value, rule, today);
+    return problem ? this.fail(field, problem) : value;
   }
 
   boolean(field: string): boolean {
@@ -172,9 +175,8 @@ export function checkIndividual(value: unknown, catalog: ImportCatalog, today: s
   const f = new Fields(record);
   const rawId = f.text('personalId', true);
   const personalId = rawId === null ? null : normalizeDigits(rawId);
-  const fullName = f.name('fullName', true);
-  let dateOfBirth = f.date('dateOfBirth');
-  if (dateOfBirth && dateOfBirth > today) dateOfBirth = f.fail('dateOfBirth', 'is in the future');
+  const fullName = f.name('fullName', true, 'personName');
+  const dateOfBirth = f.date('dateOfBirth', 'past', today);
   const gender = f.oneOf('gender', Gender);
   if (personalId !== null) {
     const problem = validatePersonalId(personalId, { dateOfBirth: dateOfBirth ?? undefined, gender: gender ?? undefined });
@@ -223,7 +225,7 @@ export function checkOrganization(value: unknown, catalog: ImportCatalog): Check
     const problem = validateTaxCode(taxCode);
     if (problem) f.fail('taxCode', problem);
   }
-  const name = f.name('name', true);
+  const name = f.name('name', true, 'organizationName');
   const address = f.name('address');
   const provinceCode = f.province('provinceCode', catalog);
   const hasTransactionAccount = f.boolean('hasTransactionAccount');
@@ -286,8 +288,8 @@ export function checkDocument(value: unknown, catalog: ImportCatalog): Checked<D
 
   const title = f.name('title', true);
   const issuedBy = f.name('issuedBy');
-  const issuedOn = f.date('issuedOn');
-  const validUntil = f.date('validUntil');
+  const issuedOn = f.date('issuedOn', 'past');
+  const validUntil = f.date('validUntil', 'any');
   try {
     checkValidityPeriod(issuedOn, validUntil, []);
   } catch (error) {
@@ -297,13 +299,20 @@ export function checkDocument(value: unknown, catalog: ImportCatalog): Checked<D
   const source = f.oneOf('source', DocumentSource, true);
 
   const metadata = record.metadata;
+  try {
+    checkJsonValue(metadata, ['metadata']);
+  } catch (error) {
+    f.fail('metadata', (error as Error).message);
+  }
   if (type) {
     for (const v of metadataViolations(type, metadata)) f.fail(`metadata${v.path === '/' ? '' : v.path}`, v.message);
   }
 
   let digitizedAt: Date | null = null;
   try {
-    digitizedAt = DateTimeScalar.parseValue(record.digitizedAt);
+    digitizedAt = parseInstant(record.digitizedAt);
+    const problem = instantProblem(digitizedAt);
+    if (problem) digitizedAt = f.fail('digitizedAt', problem);
   } catch (error) {
     f.fail('digitizedAt', (error as Error).message);
   }

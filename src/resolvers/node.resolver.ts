@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Node } from '../schema/relay.js';
-import { fromGlobalId } from '../domain/global-id.js';
+import { GLOBAL_ID_TYPES, fromGlobalId } from '../domain/global-id.js';
 import { Officer } from '../entities/officer.entity.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
@@ -10,17 +10,20 @@ import { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 
-/** Types reachable through `node(id)`; the global ID names the type. */
-const NODE_TYPES = { Individual, Organization, DocumentType, AdministrativeProcedure, DigitizedDocument, Dossier, Officer } as const;
+/** Types reachable through `node(id)`; the global ID names the type (a Map: no prototype to reach). */
+const NODE_TYPES = new Map<string, typeof Dossier>(
+  [Individual, Organization, DocumentType, AdministrativeProcedure, DigitizedDocument, Dossier, Officer].map((entity) => [entity.name, entity as typeof Dossier]),
+);
+for (const type of new Set([...NODE_TYPES.keys(), ...GLOBAL_ID_TYPES.keys()])) {
+  if (!NODE_TYPES.has(type) || !GLOBAL_ID_TYPES.has(type)) throw new Error(`node(id): ${type} must be both a node entity and a global ID type`);
+}
 
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID (Relay).' })
   async node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Node | null> {
     const decoded = fromGlobalId(id);
-    const entity = decoded && NODE_TYPES[decoded.type as keyof typeof NODE_TYPES];
-    if (!decoded || !entity) return null;
-    return (await ctx.em.findOne(entity as typeof Dossier, { id: decoded.id })) as Node | null;
+    return (await ctx.em.findOne(NODE_TYPES.get(decoded.type)!, { id: decoded.id })) as Node | null;
   }
 }
 

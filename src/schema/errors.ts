@@ -33,6 +33,17 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/**
+ * An error Apollo raises about the HTTP request itself, before any GraphQL is
+ * read: its BAD_REQUEST, or a code-less error it answers with a 4xx (an
+ * automatic persisted query whose hash does not match its text).
+ */
+function isTransportError(error: GraphQLError): boolean {
+  const code = error.extensions?.code;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  return code === 'BAD_REQUEST' || (code === undefined && !error.path && !error.originalError && typeof status === 'number' && status >= 400 && status < 500);
+}
+
 export interface FormatErrorOptions {
   /** Include stack traces (development only). */
   exposeStack: boolean;
@@ -60,6 +71,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   }
   if (original instanceof UniqueConstraintViolationException) {
     return { ...base, message: 'A record with the same identifier already exists', extensions: { code: 'CONFLICT', reason: 'DUPLICATE' } };
+  }
+  if (original instanceof GraphQLError && isTransportError(original)) {
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: 'MALFORMED_REQUEST' } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {

@@ -1,11 +1,11 @@
 /**
  * Inputs and views of the dossier process (receive, reuse, check, resolve, return),
  * of the master data kept by administrators and connected systems, and of the
- * digitization indicators. Shapes follow shared/design/contract.graphql.
+ * digitization indicators. Shapes follow shared/design/contract.graphql. The length and
+ * characters of every string are the input boundary's (src/domain/text.ts, one table).
  */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsNotEmpty, Length, MaxLength } from 'class-validator';
-import { MAX_LENGTH } from '../domain/lengths.js';
+import { IsNotEmpty } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Decision, DocumentSource, Gender, SubmissionChannel } from '../entities/enums.js';
 import { RequiredComponent } from '../entities/procedure.entity.js';
@@ -28,7 +28,6 @@ export class ReceiveDossierInput implements ReceiveDossierCommand {
   @Field(() => SubmissionChannel) channel!: SubmissionChannel;
 
   @Field({ description: 'Same key, same dossier: a retried request never creates a second one.' })
-  @Length(1, MAX_LENGTH.idempotencyKey)
   idempotencyKey!: string;
 }
 
@@ -44,11 +43,9 @@ export class ReuseDocumentInput implements ReuseDocumentCommand {
 abstract class DocumentDescriptionInput implements PaperDescription {
   @Field()
   @IsNotEmpty()
-  @MaxLength(MAX_LENGTH.title)
   title!: string;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(MAX_LENGTH.issuedBy)
   issuedBy?: string | null;
 
   @Field(() => DateScalar, { nullable: true }) issuedOn?: string | null;
@@ -69,7 +66,6 @@ export class ResolveDossierInput implements ResolveDossierCommand {
   @Field() dossierCode!: string;
   @Field(() => Decision) decision!: Decision;
   @Field(() => String, { nullable: true, description: 'Why the dossier is rejected (required for REJECTED).' })
-  @MaxLength(MAX_LENGTH.reason)
   reason?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Id of the uploaded, signed result paper, when the result is a document.' })
@@ -95,7 +91,6 @@ export class UpsertIndividualInput implements UpsertIndividualCommand {
   @Field(() => String, { nullable: true }) socialInsuranceCode?: string | null;
 
   @Field()
-  @MaxLength(MAX_LENGTH.personName)
   fullName!: string;
 
   @Field(() => DateScalar, { nullable: true }) dateOfBirth?: string | null;
@@ -113,11 +108,9 @@ export class UpsertOrganizationInput implements UpsertOrganizationCommand {
   @Field(() => String, { nullable: true }) taxCode?: string | null;
 
   @Field()
-  @MaxLength(MAX_LENGTH.organizationName)
   name!: string;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(MAX_LENGTH.address)
   address?: string | null;
 
   @Field(() => String, { nullable: true }) provinceCode?: string | null;

@@ -1,20 +1,7 @@
 /** Scalars of the contract: `DateTime` (an instant) and `Date` (a calendar day), both ISO 8601. */
 import { GraphQLScalarType, Kind } from 'graphql';
-import { DomainError } from '../domain/errors.js';
-import { isCalendarDate, parseInstant } from '../domain/dates.js';
-
-function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new DomainError('INVALID_DATE', `Date must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function parseDateTime(value: unknown): Date {
-  const instant = typeof value === 'string' ? parseInstant(value) : null;
-  if (!instant) throw new DomainError('INVALID_DATE', `DateTime must be an ISO 8601 instant, got ${JSON.stringify(value)}`);
-  return instant;
-}
+// The shape is checked here; the range (1900–2199, and births or issues not in the future) by the input boundary, with the argument's path.
+import { parseCalendarDate as parseDate, parseInstant as parseDateTime } from '../domain/dates.js';
 
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',

@@ -234,5 +234,5 @@ export async function listAccessEvents(ctx: Context, filter: AccessEventQuery | 
   }
   if (filter?.actor) where.actor = filter.actor;
   if (filter?.from || filter?.to) where.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-  return keysetPage(ctx, ctx.em, AccessEvent, where as FilterQuery<AccessEvent>, 'at', args);
+  return keysetPage(ctx, ctx.em, AccessEvent, where as FilterQuery<AccessEvent>, 'at', args, 'bigint');
 }

@@ -30,12 +30,12 @@ import { formerProvinceByPersonalIdPrefix } from '../catalog/provinces.js';
 import { normalizeDigits, normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
 import { DomainError, badInput } from '../domain/errors.js';
-import { MAX_LENGTH, checkLength } from '../domain/lengths.js';
 import { moveDossier } from './core/dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier, type DecideCommand } from './core/dossier-write.js';
 import { getDocumentType, issueDocumentCode } from './core/documents.js';
 import { SHARE_SCOPE } from './evidence.service.js';
-import { vietnamDate } from '../domain/dates.js';
+import { TEXT_MAX_LENGTH, checkText } from '../domain/text.js';
+import { checkCalendarDate, vietnamDate } from '../domain/dates.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { requireRole } from './core/officers.js';
 import { inTransaction } from './core/transactions.js';
@@ -104,6 +104,19 @@ export interface ChildCard {
   card: DigitizedDocument | null;
 }
 
+/**
+ * What the birth certificate and form 01 allow, narrower than the text kinds of
+ * src/domain/text.ts; the GraphQL input's decorators read the same numbers.
+ */
+export const BIRTH_FORM_MAX_LENGTH = {
+  birthCertificateNumber: 100,
+  registrationAuthority: 300,
+  initialClinic: 300,
+  placeOfBirth: 500,
+  ethnicity: 100,
+  nationality: 100,
+} as const;
+
 /** "Cấp thẻ BHYT cho trẻ em dưới 6 tuổi (liên thông đăng ký khai sinh)", a demo code of the catalog. */
 const CHILD_CARD_PROCEDURE = '9.000002';
 /** Its one component: the birth certificate. */
@@ -141,7 +154,7 @@ const idempotencyKey = (number: string) => `birth-registration:${number}`;
  * the dossier waits for an officer, and the answer says why.
  */
 export async function registerBirth(ctx: Context, input: RegisterBirthCommand): Promise<ChildCard> {
-  checkBirthLengths(input);
+  checkBirthForm(input);
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'register births');
   const birth = checkBirth(input);
@@ -175,21 +188,45 @@ async function carryThrough(ctx: Context, birth: Birth): Promise<ChildCard> {
   return (await cardView(ctx.em.fork(), birth.number))!;
 }
 
-/** The lengths of what the Ministry of Justice pushes, checked before anything else (the graph's input decorators read the same table). */
-function checkBirthLengths(input: RegisterBirthCommand): void {
-  checkLength(input.birthCertificateNumber, MAX_LENGTH.birthCertificateNumber, ['input', 'birthCertificateNumber'], 1);
-  checkLength(input.registrationAuthority, MAX_LENGTH.registrationAuthority, ['input', 'registrationAuthority'], 1);
-  checkLength(input.initialClinic, MAX_LENGTH.initialClinic, ['input', 'initialClinic']);
-  checkLength(input.child.fullName, MAX_LENGTH.personName, ['input', 'child', 'fullName'], 1);
-  checkLength(input.child.placeOfBirth, MAX_LENGTH.placeOfBirth, ['input', 'child', 'placeOfBirth']);
-  checkLength(input.child.ethnicity, MAX_LENGTH.ethnicity, ['input', 'child', 'ethnicity']);
-  checkLength(input.child.nationality, MAX_LENGTH.nationality, ['input', 'child', 'nationality']);
+/** The form's own limits, checked first, as the input decorators do for the graph: required texts not empty, and BIRTH_FORM_MAX_LENGTH. */
+function checkBirthForm(input: RegisterBirthCommand): void {
+  const within = (value: string | null | undefined, max: number, argumentPath: (string | number)[], required = false) => {
+    if (value === null || value === undefined) return;
+    if (value.length > max || (required && value.length === 0)) {
+      throw badInput(argumentPath, `${argumentPath.join('.')} must be ${required ? `1 to ${max}` : `at most ${max}`} characters long`, 'INVALID_ARGUMENT', { maxLength: max });
+    }
+  };
+  within(input.birthCertificateNumber, BIRTH_FORM_MAX_LENGTH.birthCertificateNumber, ['input', 'birthCertificateNumber'], true);
+  within(input.registrationAuthority, BIRTH_FORM_MAX_LENGTH.registrationAuthority, ['input', 'registrationAuthority'], true);
+  within(input.initialClinic, BIRTH_FORM_MAX_LENGTH.initialClinic, ['input', 'initialClinic']);
+  within(input.child.fullName, TEXT_MAX_LENGTH.personName, ['input', 'child', 'fullName'], true);
+  within(input.child.placeOfBirth, BIRTH_FORM_MAX_LENGTH.placeOfBirth, ['input', 'child', 'placeOfBirth']);
+  within(input.child.ethnicity, BIRTH_FORM_MAX_LENGTH.ethnicity, ['input', 'child', 'ethnicity']);
+  within(input.child.nationality, BIRTH_FORM_MAX_LENGTH.nationality, ['input', 'child', 'nationality']);
+  for (const role of ['father', 'mother'] as const) within(input[role]?.fullName, TEXT_MAX_LENGTH.personName, ['input', role, 'fullName'], true);
+}
+
+/** The text and date rules of every input (src/domain/text.ts, dates.ts): the same whether the call came through the graph or not. */
+function checkBirthText(input: RegisterBirthCommand, today: string): void {
+  checkText(input.birthCertificateNumber, 'key', ['input', 'birthCertificateNumber']);
+  checkText(input.child.fullName, 'personName', ['input', 'child', 'fullName']);
+  checkText(input.child.personalId, 'code', ['input', 'child', 'personalId']);
+  checkText(input.registrationAuthority, 'line', ['input', 'registrationAuthority']);
   for (const role of ['father', 'mother'] as const) {
-    checkLength(input[role]?.fullName, MAX_LENGTH.personName, ['input', role, 'fullName'], 1);
+    const parent = input[role];
+    if (parent) checkText(parent.fullName, 'personName', ['input', role, 'fullName']);
+    if (parent?.personalId) checkText(parent.personalId, 'code', ['input', role, 'personalId']);
   }
+  for (const key of ['householdCode', 'communeCode', 'initialClinic'] as const) {
+    const value = input[key];
+    if (value) checkText(value, key === 'initialClinic' ? 'line' : 'code', ['input', key]);
+  }
+  checkCalendarDate(input.child.dateOfBirth, 'past', ['input', 'child', 'dateOfBirth'], today);
+  checkCalendarDate(input.registeredOn, 'past', ['input', 'registeredOn'], today);
 }
 
 function checkBirth(input: RegisterBirthCommand): Birth {
+  checkBirthText(input, vietnamDate(new Date()));
   const number = input.birthCertificateNumber.trim();
   if (!number) throw badInput(['input', 'birthCertificateNumber'], 'The birth certificate number must not be blank');
   const child = input.child;
@@ -197,7 +234,6 @@ function checkBirth(input: RegisterBirthCommand): Birth {
   const problem = validatePersonalId(personalId, { dateOfBirth: child.dateOfBirth, gender: child.gender });
   if (problem) throw new DomainError('INVALID_IDENTIFIER', `Invalid personal ID: ${problem}`, { argumentPath: ['input', 'child', 'personalId'] });
   const today = vietnamDate(new Date());
-  if (child.dateOfBirth > today) throw badInput(['input', 'child', 'dateOfBirth'], 'The date of birth is in the future');
   if (input.registeredOn < child.dateOfBirth || input.registeredOn > today) {
     throw badInput(['input', 'registeredOn'], `A child born on ${child.dateOfBirth} is registered between that day and today`);
   }

@@ -22,22 +22,29 @@ export interface CheckConsistencyCommand {
   declared: Record<string, unknown>;
 }
 
-/** Master-data fields an individual's declaration may state. */
-const INDIVIDUAL_FIELDS: Record<string, (i: Individual) => unknown> = {
-  fullName: (i) => i.fullName,
-  dateOfBirth: (i) => i.dateOfBirth,
-  gender: (i) => i.gender,
-  personalId: (i) => i.personalId,
-  socialInsuranceCode: (i) => i.socialInsuranceCode,
-  householdCode: (i) => i.householdCode,
-};
+/**
+ * Master-data fields an individual's declaration may state. Maps, not objects:
+ * a declared key is looked up among these fields only, never on a prototype
+ * (`constructor`, `__proto__`, `toString` name nothing here).
+ */
+const INDIVIDUAL_FIELDS = new Map<string, (i: Individual) => unknown>([
+  ['fullName', (i) => i.fullName],
+  ['dateOfBirth', (i) => i.dateOfBirth],
+  ['gender', (i) => i.gender],
+  ['personalId', (i) => i.personalId],
+  ['socialInsuranceCode', (i) => i.socialInsuranceCode],
+  ['householdCode', (i) => i.householdCode],
+]);
 
 /** Master-data fields an organization's declaration may state. */
-const ORGANIZATION_FIELDS: Record<string, (o: Organization) => unknown> = {
-  name: (o) => o.name,
-  taxCode: (o) => o.taxCode,
-  address: (o) => o.address,
-};
+const ORGANIZATION_FIELDS = new Map<string, (o: Organization) => unknown>([
+  ['name', (o) => o.name],
+  ['taxCode', (o) => o.taxCode],
+  ['address', (o) => o.address],
+]);
+
+/** Own properties only: a JSON key never reaches Object.prototype. */
+const owns = (object: object, key: string): boolean => Object.hasOwn(object, key);
 
 /** One declared value set against one stored value. */
 interface Comparison {
@@ -76,7 +83,7 @@ function schemaFields(document: DigitizedDocument): Record<string, unknown> {
  * a master-data field of the applicant and/or a field present in linked documents.
  */
 function comparisons(declared: Record<string, unknown>, applicant: Party, documents: DigitizedDocument[]): Comparison[] {
-  const masterData = (applicant instanceof Individual ? INDIVIDUAL_FIELDS : ORGANIZATION_FIELDS) as Record<string, (p: Party) => unknown>;
+  const masterData = (applicant instanceof Individual ? INDIVIDUAL_FIELDS : ORGANIZATION_FIELDS) as Map<string, (p: Party) => unknown>;
   const all: Comparison[] = [];
   const unknown: string[] = [];
   for (const [field, value] of Object.entries(declared)) {
@@ -85,23 +92,24 @@ function comparisons(declared: Record<string, unknown>, applicant: Party, docume
     if (dot > 0) {
       const [typeCode, name] = [field.slice(0, dot), field.slice(dot + 1)];
       for (const document of documents) {
-        if (document.documentType.getEntity().code === typeCode && (name in document.metadata || name in schemaFields(document))) {
-          found.push({ field, declared: value, stored: document.metadata[name], document });
+        if (document.documentType.getEntity().code === typeCode && (owns(document.metadata, name) || owns(schemaFields(document), name))) {
+          found.push({ field, declared: value, stored: owns(document.metadata, name) ? document.metadata[name] : undefined, document });
         }
       }
     } else {
-      if (field in masterData) found.push({ field, declared: value, stored: masterData[field](applicant), document: null });
+      const read = masterData.get(field);
+      if (read) found.push({ field, declared: value, stored: read(applicant), document: null });
       for (const document of documents) {
-        if (field in document.metadata) found.push({ field, declared: value, stored: document.metadata[field], document });
+        if (owns(document.metadata, field)) found.push({ field, declared: value, stored: document.metadata[field], document });
       }
     }
     if (found.length === 0) unknown.push(field);
     all.push(...found);
   }
   if (unknown.length > 0) {
-    throw badInput(['declared'], `Nothing in the warehouse answers the declared fields ${unknown.join(', ')}`, 'INVALID_ARGUMENT', {
+    throw badInput(['declared', unknown[0]], `Nothing in the warehouse answers the declared fields ${unknown.join(', ')}`, 'UNKNOWN_FIELD', {
       unknownFields: unknown,
-      knownFields: [...Object.keys(masterData), ...new Set(documents.flatMap((d) => Object.keys(schemaFields(d)).map((f) => `${d.documentType.getEntity().code}.${f}`)))],
+      knownFields: [...masterData.keys(), ...new Set(documents.flatMap((d) => Object.keys(schemaFields(d)).map((f) => `${d.documentType.getEntity().code}.${f}`)))],
     });
   }
   return all;

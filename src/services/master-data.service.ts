@@ -16,7 +16,8 @@ import { Commune, Province } from '../entities/administrative-area.entity.js';
 import { OfficerRole, type Gender } from '../entities/enums.js';
 import { normalizeOpaqueCode, validatePersonalId } from '../domain/identifiers.js';
 import { normalizeName } from '../search/fold-vietnamese.js';
-import { MAX_LENGTH, checkLength } from '../domain/lengths.js';
+import { checkText } from '../domain/text.js';
+import { checkCalendarDate } from '../domain/dates.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import { checkPersonalId, checkSocialInsuranceCode, checkTaxCode, checkUnitCode } from './party.service.js';
 import { currentOfficer, requireRole } from './core/officers.js';
@@ -49,8 +50,8 @@ export interface UpsertOrganizationCommand {
 
 const given = <T>(value: T | null | undefined): value is T | null => value !== undefined;
 
-function requiredName(value: string, argumentPath: (string | number)[]): string {
-  const name = normalizeName(value);
+function requiredName(value: string, kind: 'personName' | 'organizationName', argumentPath: (string | number)[]): string {
+  const name = normalizeName(checkText(value, kind, argumentPath));
   if (!name) throw badInput(argumentPath, 'The name must not be blank');
   return name;
 }
@@ -74,7 +75,6 @@ function checkNotTaken(holder: { id: string } | null, self: { id: string } | nul
 
 /** Adds or updates a citizen by personal ID (administrators and the population-data sync). */
 export async function upsertIndividual(ctx: Context, input: UpsertIndividualCommand): Promise<Individual> {
-  checkLength(input.fullName, MAX_LENGTH.personName, ['input', 'fullName']);
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);
@@ -83,9 +83,9 @@ export async function upsertIndividual(ctx: Context, input: UpsertIndividualComm
     const person = existing ?? Object.assign(new Individual(), { personalId });
     em.persist(person);
 
-    person.fullName = requiredName(input.fullName, ['input', 'fullName']);
+    person.fullName = requiredName(input.fullName, 'personName', ['input', 'fullName']);
     if (given(input.dateOfBirth)) {
-      if (input.dateOfBirth && input.dateOfBirth > vietnamDate(new Date())) throw badInput(['input', 'dateOfBirth'], 'The date of birth is in the future');
+      if (input.dateOfBirth) checkCalendarDate(input.dateOfBirth, 'past', ['input', 'dateOfBirth'], vietnamDate(new Date()));
       person.dateOfBirth = input.dateOfBirth;
     }
     if (given(input.gender)) person.gender = input.gender;
@@ -125,8 +125,7 @@ async function placeIndividual(em: EntityManager, person: Individual, input: Ups
 
 /** Adds or updates a unit by VSS unit code (administrators and the enterprise-register sync). */
 export async function upsertOrganization(ctx: Context, input: UpsertOrganizationCommand): Promise<Organization> {
-  checkLength(input.name, MAX_LENGTH.organizationName, ['input', 'name']);
-  checkLength(input.address, MAX_LENGTH.address, ['input', 'address']);
+  if (input.address) checkText(input.address, 'line', ['input', 'address']);
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);
@@ -135,7 +134,7 @@ export async function upsertOrganization(ctx: Context, input: UpsertOrganization
     const unit = existing ?? Object.assign(new Organization(), { unitCode });
     em.persist(unit);
 
-    unit.name = requiredName(input.name, ['input', 'name']);
+    unit.name = requiredName(input.name, 'organizationName', ['input', 'name']);
     if (given(input.taxCode)) {
       const code = input.taxCode && checkTaxCode(input.taxCode, ['input', 'taxCode']);
       if (code) checkNotTaken(await em.findOne(Organization, { taxCode: code }), existing, `Tax code ${code}`, ['input', 'taxCode']);

@@ -10,6 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PartnerClient, PartnerKey } from '../entities/partner.entity.js';
 import { DomainError } from '../domain/errors.js';
 import { PARTNER_SCOPES, isPartnerScope } from '../partners/scopes.js';
+import { checkText } from '../domain/text.js';
 
 /** Keys start with this, so a leaked one is recognisable (secret scanners, logs). */
 export const KEY_PREFIX = 'vssp_';
@@ -74,6 +75,7 @@ export async function createPartner(em: EntityManager, spec: PartnerSpec): Promi
 }
 
 async function activePartner(em: EntityManager, name: string): Promise<PartnerClient> {
+  checkText(name, 'code', ['name']);
   const partner = await em.findOne(PartnerClient, { name });
   if (!partner) throw new DomainError('NOT_FOUND', `No partner named ${name}`, { argumentPath: ['name'] });
   if (partner.revokedAt) throw new DomainError('FORBIDDEN', `Partner ${name} was revoked on ${partner.revokedAt.toISOString()}`, { argumentPath: ['name'] });

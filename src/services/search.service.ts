@@ -7,7 +7,8 @@
  */
 import type { Context } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { decodeCursor, encodeCursor } from '../domain/cursor.js';
+import { decodeScoreCursor, encodeScoreCursor } from '../domain/cursor.js';
+import { checkText } from '../domain/text.js';
 import { pageSize, type PageInfoFacts } from './core/pagination.js';
 import { parseQuery, type FacetBucketValue, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
 import type { SearchHitEntity } from '../search/hit-loader.js';
@@ -44,15 +45,9 @@ export interface SearchResults {
   fromFallback: boolean;
 }
 
-const MAX_QUERY_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function decodeSearchCursor(cursor: string): SearchAfter {
-  const [score, entityId] = decodeCursor(cursor);
-  if (typeof score !== 'number' || typeof entityId !== 'string' || !UUID.test(entityId)) {
-    throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out', { argumentPath: ['after'] });
-  }
-  return { score, entityId };
+  const { score, id } = decodeScoreCursor(cursor);
+  return { score, entityId: id };
 }
 
 function checkFilter(filter: SearchFilterInput): void {
@@ -84,9 +79,7 @@ async function indexedThrough(ctx: Context): Promise<Date> {
 
 /** Runs `search(query, filter, first, after)`. */
 export async function search(ctx: Context, args: SearchArgs): Promise<SearchResults> {
-  if (args.query.length > MAX_QUERY_LENGTH) {
-    throw new DomainError('INVALID_ARGUMENT', `The query may be at most ${MAX_QUERY_LENGTH} characters`, { argumentPath: ['query'] });
-  }
+  checkText(args.query, 'query', ['query']);
   const filter: SearchFilterInput = { ...args.filter };
   checkFilter(filter);
   const request: SearchRequest = {
@@ -106,7 +99,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
     const node = nodes[i];
     if (!node) return; // deleted since it was indexed; its outbox row will remove it
     const marked = highlight(hit.display, request.query.words);
-    edges.push({ cursor: encodeCursor([hit.score, hit.entityId]), node, score: hit.score, highlights: marked ? [marked] : [] });
+    edges.push({ cursor: encodeScoreCursor(hit.score, hit.entityId), node, score: hit.score, highlights: marked ? [marked] : [] });
   });
   return {
     edges,

@@ -77,7 +77,7 @@ describe('request hygiene', () => {
   it('refuses a body over MAX_BODY_BYTES with 413, before authentication', async () => {
     const res = await post(t, officer, { query: `{ __typename }`, variables: { pad: 'x'.repeat(t.config.maxBodyBytes) } });
     expect(res.status).toBe(413);
-    expect(res.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MALFORMED_REQUEST' });
     expect(JSON.stringify(res.body)).not.toMatch(/stack|at .*\.js:\d+/);
   });
 

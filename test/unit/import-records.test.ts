@@ -49,10 +49,22 @@ describe('import records', () => {
     expect(checkOrganization({ unitCode: 'ta1234a', taxCode: '0100233488', name: 'Công ty A' }, catalog).row).toMatchObject({ unitCode: 'TA1234A', taxCode: '0100233488' });
   });
 
+  it('applies the text and date rules of the graph (src/domain/text.ts, dates.ts): controls, names without letters, implausible dates', () => {
+    expect(checkIndividual({ personalId: '001190123456\u0000', fullName: '😀', dateOfBirth: '0001-01-01' }, catalog, TODAY).reasons).toEqual([
+      'personalId: contains the control or bidirectional character U+0000',
+      'fullName: a name holds letters, spaces, apostrophes, hyphens and dots only',
+      'dateOfBirth: must not be before 1900-01-01',
+    ]);
+    expect(checkOrganization({ unitCode: 'A1', name: '!!!' }, catalog).reasons).toEqual(['name: a name needs letters']);
+    const reasons = checkDocument({ issuedOn: '9999-12-31', validUntil: '1000-01-01', metadata: JSON.parse('{"__proto__": 1}') }, catalog).reasons ?? [];
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^issuedOn: must not be after today/), 'validUntil: must not be before 1900-01-01', 'metadata: "__proto__" names no field']));
+    expect(checkDocument({ metadata: JSON.parse('{"x": 1e400}') }, catalog).reasons).toContain('metadata: metadata.x is not a finite number');
+  });
+
   it('lists every reason a record is refused', () => {
     expect(checkIndividual('not an object', catalog, TODAY).reasons).toEqual(['the line is not a JSON object']);
     expect(checkIndividual({ personalId: '001190123456', fullName: 'A', dateOfBirth: '2099-01-01', hasPortalAccount: 'yes' }, catalog, TODAY).reasons).toEqual([
-      'dateOfBirth: is in the future',
+      `dateOfBirth: must not be after today (${TODAY})`,
       'hasPortalAccount: must be true or false',
     ]);
     expect(checkOrganization({ unitCode: 'ÂU', taxCode: '0100233489', provinceCode: '99' }, catalog).reasons).toEqual([

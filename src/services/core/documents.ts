@@ -13,9 +13,10 @@ import { DocumentStatus, PartyKind } from '../../entities/enums.js';
 import { formatDigitizationCode } from '../../domain/codes.js';
 import { addMonths } from '../../domain/dates.js';
 import { documentSequenceScope } from '../../domain/sequence-scopes.js';
+import { isUuid } from '../../domain/ids.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import type { Party } from '../party.service.js';
-import { MAX_LENGTH, checkLength } from '../../domain/lengths.js';
+import { checkText } from '../../domain/text.js';
 import { nextSequence } from './sequences.js';
 
 /** What describes a paper entering the warehouse, scanned or shared. */
@@ -28,10 +29,10 @@ export interface PaperDescription {
   metadata: Record<string, unknown>;
 }
 
-/** The lengths the description of a paper may have (its title and issuer). */
+/** The text rules of a paper's description (src/domain/text.ts): its title and issuer are lines. */
 export function checkPaperDescription(paper: PaperDescription, argumentPath: (string | number)[]): void {
-  checkLength(paper.title, MAX_LENGTH.title, [...argumentPath, 'title']);
-  checkLength(paper.issuedBy, MAX_LENGTH.issuedBy, [...argumentPath, 'issuedBy']);
+  checkText(paper.title, 'line', [...argumentPath, 'title']);
+  if (paper.issuedBy) checkText(paper.issuedBy, 'line', [...argumentPath, 'issuedBy']);
 }
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
@@ -56,11 +57,10 @@ export async function getDocumentType(em: EntityManager, code: string, argumentP
   return type;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An uploaded file by the id `POST /files` answered. */
 export async function getStoredFile(em: EntityManager, id: string, argumentPath: (string | number)[]): Promise<StoredFile> {
-  const file = UUID.test(id.trim()) ? await em.findOne(StoredFile, { id: id.trim().toLowerCase() }) : null;
+  const key = id.trim().toLowerCase();
+  const file = isUuid(key) ? await em.findOne(StoredFile, { id: key }) : null;
   if (!file) throw new DomainError('FILE_NOT_FOUND', `No uploaded file has the id ${id}`, { argumentPath });
   return file;
 }

@@ -6,7 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { decodeCursor, encodeCursor } from '../../domain/cursor.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../domain/cursor.js';
+import type { KeyKind } from '../../domain/ids.js';
 
 /** One page of a list; `totalCount` is computed only when asked for. The graph shows it as a Relay connection. */
 export interface Page<T> {
@@ -51,15 +52,12 @@ export async function keysetPage<T extends { id: string }>(
   where: FilterQuery<T>,
   timeField: keyof T & string,
   args: PageArgs,
+  keyKind: KeyKind = 'uuid',
 ): Promise<Page<T>> {
   const limit = pageSize(ctx, args.first);
   const conditions: FilterQuery<T>[] = [where];
   if (args.after) {
-    const [time, id] = decodeCursor(args.after);
-    if (typeof time !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(time))) {
-      throw new DomainError('INVALID_CURSOR', 'The cursor is not one this API gave out', { argumentPath: ['after'] });
-    }
-    const at = new Date(time);
+    const { at, id } = decodeKeysetCursor(args.after, keyKind);
     conditions.push({ $or: [{ [timeField]: { $lt: at } }, { [timeField]: at, id: { $lt: id } }] } as FilterQuery<T>);
   }
   const rows = limit === 0 ? [] : await em.find(entity, { $and: conditions } as FilterQuery<T>, {
@@ -71,7 +69,7 @@ export async function keysetPage<T extends { id: string }>(
     nodes: rows.slice(0, limit),
     hasNextPage: rows.length > limit,
     hasPreviousPage: Boolean(args.after),
-    cursorOf: (node) => encodeCursor([(node[timeField] as Date).toISOString(), node.id]),
+    cursorOf: (node) => encodeKeysetCursor(node[timeField] as Date, node.id),
     totalCount: () => (total ??= em.count(entity, where)),
   };
 }
