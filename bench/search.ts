@@ -108,7 +108,7 @@ async function main() {
   await seedOrm.close(true);
   console.log(seeded.skipped ? 'warehouse reused' : `warehouse loaded: ${JSON.stringify(seeded)}`);
 
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, ELASTICSEARCH_URL: elasticsearchUrl, SEARCH_INDEX_PREFIX: PREFIX, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000' });
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, ELASTICSEARCH_URL: elasticsearchUrl, SEARCH_INDEX_PREFIX: PREFIX, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', COST_BUDGET_PER_MINUTE: '1000000000' });
   const logger = pino({ level: 'silent' });
   const app = await createApp({ config, logger, databaseUrl });
   const es = app.search.elasticsearch!;

@@ -11,6 +11,7 @@ import { Migration20261125074631_social_insurance_code_sequence as M4 } from './
 import { Migration20261125080027_portal_sync_pending_index as M5 } from './Migration20261125080027_portal_sync_pending_index.js';
 import { Migration20261125080727_outbox_created_index as M6 } from './Migration20261125080727_outbox_created_index.js';
 import { Migration20261125103000_access_event_append as M7 } from './Migration20261125103000_access_event_append.js';
+import { Migration20261204180841_working_calendar as M8 } from './Migration20261204180841_working_calendar.js';
 
 export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] = [
   { name: 'Migration20261123154319_warehouse', class: M0 },
@@ -21,4 +22,5 @@ export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] 
   { name: 'Migration20261125080027_portal_sync_pending_index', class: M5 },
   { name: 'Migration20261125080727_outbox_created_index', class: M6 },
   { name: 'Migration20261125103000_access_event_append', class: M7 },
+  { name: 'Migration20261204180841_working_calendar', class: M8 },
 ];

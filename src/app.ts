@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { apolloLogger } from './logger.js';
@@ -17,14 +16,19 @@ import { malformedRequest } from './domain/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
 import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
-import { MemoryRateLimitStore, RedisRateLimitStore, rateLimit, viewerOf } from './http/hardening.js';
-import { operationLimitsPlugin } from './http/hardening-limits.js';
+import { MemoryRateLimitStore, RedisRateLimitStore, clientOf, countRequest, rateLimit, viewerOf } from './http/hardening.js';
+import { maxAliasesRule, operationLimitsPlugin } from './http/hardening-limits.js';
+import { CostBudget, budgetRequestError, refuseOverBudget } from './http/cost-budget.js';
+import { faultsPlugin, graphqlHandler, refuseUnavailable } from './http/graphql-handler.js';
+import { databaseUnavailable, isConnectionLoss } from './db/faults.js';
 import { inputBoundaryPlugin } from './schema/input-boundary.js';
+
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
 import type { Registry } from 'prom-client';
+import type { Viewer } from './auth/viewer.js';
 import { filesRouter } from './http/files.js';
 import { createMetricsRegistry, metricsHandler } from './http/metrics.js';
 import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
@@ -52,20 +56,33 @@ export interface AppOptions {
   onQuery?: (sql: string) => void;
 }
 
-/** Stores the access events of a request before its response is sent. */
-const accessLogPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue, operationName }) {
-        contextValue.operationName = operationName ?? 'anonymous';
-      },
-      async willSendResponse({ contextValue }) {
-        const subjects = contextValue.audit.drain();
-        await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'anonymous', subjects);
-      },
-    };
-  },
-};
+/**
+ * Stores the access events of a request before its response is sent. When the
+ * store fails the answer must not leave: the HTTP edge answers 503 instead
+ * (src/http/graphql-handler.ts); when the database connection was lost the
+ * answer is run again or refused, so nothing is revealed and nothing recorded.
+ */
+function accessLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          contextValue.operationName = operationName ?? 'anonymous';
+        },
+        async willSendResponse({ contextValue }) {
+          if (contextValue.faults.connectionLost) return;
+          const subjects = contextValue.audit.drain();
+          try {
+            await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'anonymous', subjects);
+          } catch (error) {
+            logger.error({ err: error, requestId: contextValue.requestId }, 'access log store failed; the answer is refused');
+            contextValue.faults.accessLogFailed = true;
+          }
+        },
+      };
+    },
+  };
+}
 
 /** What a client may read of a transport error: the parser's own words when they are meant for clients (http-errors' `expose`). */
 function transportMessage(error: Error & { expose?: boolean }, status: number): string {
@@ -85,6 +102,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const fork = () => orm.em.fork() as Context['em'];
   const search = createSearchRuntime(config);
   const catalog = new CatalogCache(fork);
+  // Requests and cost points per client and minute, shared by every API process through Redis when set.
+  const requestCounts = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
+  const budget = new CostBudget(redis ? new RedisRateLimitStore(redis, 'vss:cost') : new MemoryRateLimitStore(), config.costBudgetPerMinute, logger);
+  const drawCost = async (context: Context, cost: number) => {
+    const refusal = await budget.draw(context.client, cost);
+    if (refusal) throw budgetRequestError(refusal);
+  };
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -95,7 +119,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     persistedQueries: persistedQueryOptions(redis, logger),
-    plugins: [inputBoundaryPlugin(schema), operationLimitsPlugin(config), accessLogPlugin],
+    // The parser stops at this many tokens: validation's work is bounded by the document's size.
+    parseOptions: { maxTokens: config.maxQueryTokens },
+    validationRules: [maxAliasesRule(config.maxAliases)],
+    plugins: [operationLimitsPlugin(config, drawCost), inputBoundaryPlugin(schema), accessLogPlugin(logger), faultsPlugin],
     formatError: (formatted, error) =>
       formatError(formatted, error, {
         exposeStack: config.nodeEnv === 'development',
@@ -133,9 +160,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     if (search.elasticsearch) {
       // Not required for readiness: search falls back to PostgreSQL, but operators should see it.
+      const skipped = search.breakerState() === 'closed' ? '' : '; searches answer from PostgreSQL meanwhile';
       checks.elasticsearch = await search.elasticsearch.client.cluster
         .health({ timeout: '2s' }, { requestTimeout: 3_000 })
-        .then((health) => `ok (${health.status})`, (error: Error) => `unreachable: ${error.message}`);
+        .then((health) => `ok (${health.status})${skipped}`, (error: Error) => `unreachable: ${error.message}${skipped}`);
     }
     const ready = checks.database === 'ok' && Object.entries(checks).every(([name, v]) => name === 'elasticsearch' || v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
@@ -160,10 +188,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
     authenticateRequest(fork, verifyToken),
-    rateLimit(config, redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(), logger),
+    rateLimit(config, requestCounts, logger),
     trustedDocuments(new TrustedDocumentStore(fork, schema)),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
+    graphqlHandler(apollo, {
+      logger,
+      context: async (req, res) =>
         createContext({
           requestId: res.locals.requestId as string,
           viewer: viewerOf(res),
@@ -173,6 +202,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           purpose: requestPurpose(req, res),
           search,
           catalog,
+          client: clientOf(req, viewerOf(res), config).client,
         }),
     }),
   );
@@ -181,12 +211,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   const authenticate = (req: Request, verify: TokenVerifier) => resolveViewer(req, fork, verify);
 
   // Scans: upload, and download through a document's downloadUrl.
-  app.use('/files', filesRouter({ orm, config, logger, viewerOf: (req) => authenticate(req, verifyToken) }));
+  // Files count like requests and draw on the same cost budget, by their size.
+  const admit = async (req: Request, res: Response, viewer: Viewer, cost: number): Promise<boolean> => {
+    if (!(await countRequest(req, res, viewer, config, requestCounts, logger))) return false;
+    const refusal = await budget.draw(clientOf(req, viewer, config).client, cost);
+    if (refusal) refuseOverBudget(res, refusal);
+    return !refusal;
+  };
+  app.use('/files', filesRouter({ orm, config, logger, viewerOf: (req) => authenticate(req, verifyToken), admit }));
 
   // Transport errors (a broken JSON body, an unknown charset or encoding, a body over the limit, a bad URI
   // encoding): their 4xx with the graph's error body; anything else a 500 that says nothing more.
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
+    if (isConnectionLoss(error)) {
+      logger.warn({ err: error, requestId: res.locals.requestId, path: req.path }, 'database connection lost; answered 503');
+      return refuseUnavailable(res, databaseUnavailable());
+    }
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) {
       logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');

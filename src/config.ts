@@ -53,6 +53,22 @@ export interface AppConfig {
   maxQueryDepth: number;
   /** Highest estimated cost of an operation (list fields count by their page size). */
   maxQueryCost: number;
+  /** Most root fields one operation may select (fragments expanded). */
+  maxRootFields: number;
+  /** Most aliases one operation may use (fragments expanded). */
+  maxAliases: number;
+  /** Most lexical tokens a GraphQL document may have (the parser stops there). */
+  maxQueryTokens: number;
+  /**
+   * Cost points one officer, partner or anonymous client address may spend per
+   * minute: each operation's estimated cost, and each file sent or received
+   * (`POST /files`, `GET /files/documents/…`) by its size.
+   */
+  costBudgetPerMinute: number;
+  /** How long a SIGTERM waits for in-flight requests and background workers before closing the pools and exiting. */
+  shutdownTimeoutMs: number;
+  /** How long `search` skips an Elasticsearch found unreachable, answering from PostgreSQL at once, before trying it again. */
+  searchBreakerOpenMs: number;
   /** Redis for the automatic persisted queries cache; unset: in-process memory. */
   redisUrl: string | undefined;
   /** When set, `/metrics` answers only `Authorization: Bearer <this token>` (the outbox gauges read the database on every scrape). */
@@ -215,6 +231,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 10_000, 10, 10_000_000),
+    maxRootFields: integer(env, 'MAX_ROOT_FIELDS', 20, 1, 1_000),
+    maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 10_000),
+    maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 5_000, 100, 1_000_000),
+    costBudgetPerMinute: integer(env, 'COST_BUDGET_PER_MINUTE', 200_000, 10, 1_000_000_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    searchBreakerOpenMs: integer(env, 'SEARCH_BREAKER_OPEN_MS', 10_000, 100, 3_600_000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     metricsToken: metricsToken(env),
     portalSync: portalSyncConfig(env),

@@ -1,7 +1,7 @@
 /** Per-request context: who asks, a forked EntityManager, loaders, and the access log of this request. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { Viewer } from './auth/viewer.js';
+import { limitKey, type Viewer } from './auth/viewer.js';
 import { AccessRecorder } from './auth/access-recorder.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { AppConfig } from './config.js';
@@ -24,6 +24,20 @@ export interface Context {
   search: SearchRuntime;
   /** The catalog, read once per process (src/catalog/catalog-cache.ts). */
   catalog: CatalogCache;
+  /** Who the rate limit and the cost budget count (`officer:<code>`, `partner:<name>`, `ip:<address>`). */
+  client: string;
+  /** What went wrong under this request that the HTTP edge answers as a fault (src/http/graphql-handler.ts). */
+  faults: RequestFaults;
+}
+
+/** Faults seen while serving one request: they decide between a retry, a 503 and the answer as it is. */
+export interface RequestFaults {
+  /** A database connection was lost under the request. */
+  connectionLost: boolean;
+  /** A transaction of the request reached COMMIT: whether it committed is unknown after a connection loss, so the request is not run again. */
+  commitAttempted: boolean;
+  /** Storing the request's access events failed: the answer must not leave. */
+  accessLogFailed: boolean;
 }
 
 export function createContext(args: {
@@ -37,6 +51,8 @@ export function createContext(args: {
   search?: SearchRuntime;
   /** Default: one read from this request's EntityManager (tests, tools). */
   catalog?: CatalogCache;
+  /** Default: the viewer's own key (anonymous callers without an address share one). */
+  client?: string;
 }): Context {
   return {
     ...args,
@@ -46,5 +62,7 @@ export function createContext(args: {
     purpose: args.purpose,
     search: args.search ?? POSTGRES_SEARCH,
     catalog: args.catalog ?? new CatalogCache(() => args.em.fork()),
+    client: args.client ?? limitKey(args.viewer, undefined),
+    faults: { connectionLost: false, commitAttempted: false, accessLogFailed: false },
   };
 }

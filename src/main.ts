@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 /**
  * Starts the API: the embedded database when DATABASE_URL is unset, migrations,
- * the catalog, demo data on an empty embedded database, then HTTP. Stops gracefully.
+ * the catalog, demo data on an empty embedded database, then HTTP. Stops within
+ * SHUTDOWN_TIMEOUT_MS, draining requests and workers first (src/shutdown.ts).
  */
-import http from 'node:http';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.js';
@@ -16,6 +16,8 @@ import { startPortalSyncRelay } from './portal-sync/relay.js';
 import { createIndexer } from './search/runtime.js';
 import { enqueueEverything } from './search/outbox.js';
 import { registerIndexerMetrics } from './search/metrics.js';
+import { createDrainingServer } from './http/draining-server.js';
+import { shutdownGracefully, startWatchdog, WATCHDOG_GRACE_MS, type BackgroundWorker } from './shutdown.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config);
@@ -53,28 +55,42 @@ if (indexer) {
   indexer.start();
 }
 
-const server = http.createServer(app.express);
-server.listen(config.port, () => {
-  const address = server.address();
+const http = createDrainingServer(app.express);
+http.server.listen(config.port, () => {
+  const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, 'listening');
   console.log(`VSS Data Warehouse API ready: http://localhost:${port}/graphql`);
 });
 
+// A bounded, draining shutdown (src/shutdown.ts); a second signal exits at once.
 let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
+function onSignal(signal: NodeJS.Signals) {
+  if (stopping) {
+    logger.warn({ signal }, 'second signal: exiting now');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  }
   stopping = true;
   logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000).unref();
-  server.close();
-  server.closeIdleConnections();
-  await portalSync?.stop();
-  await indexer?.stop();
-  await app.close();
-  await embedded?.close();
-  clearTimeout(force);
-  process.exit(0);
+  // The main thread's own deadline, and a watchdog thread's shortly after it in case the main thread is stuck.
+  setTimeout(() => {
+    logger.error({ deadlineMs: config.shutdownTimeoutMs }, 'shutdown deadline passed: exiting');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  startWatchdog(config.shutdownTimeoutMs + WATCHDOG_GRACE_MS);
+  const workers: BackgroundWorker[] = [];
+  if (portalSync) workers.push({ name: 'portal-sync relay', stop: () => portalSync.stop() });
+  if (indexer) workers.push({ name: 'search indexer', stop: () => indexer.stop() });
+  void shutdownGracefully({
+    http,
+    workers,
+    deadlineMs: config.shutdownTimeoutMs,
+    logger,
+    async close() {
+      await app.close();
+      await embedded?.close();
+    },
+  }).then((code) => process.exit(code));
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal);

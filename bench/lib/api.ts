@@ -25,7 +25,7 @@ export function benchOptions<T extends Record<string, string | boolean>>(default
   return parseArgs({ options, strict: true }).values as OptionValues<T>;
 }
 
-/** The API's environment for a benchmark: production settings, rate limits and Redis out of the way. */
+/** The API's environment for a benchmark: production settings, rate limits, cost budgets and Redis out of the way. */
 export function benchEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -34,6 +34,7 @@ export function benchEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): No
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    COST_BUDGET_PER_MINUTE: '1000000000',
     REDIS_URL: '',
     ...extra,
   };

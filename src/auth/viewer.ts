@@ -58,3 +58,15 @@ export function actorName(viewer: Viewer): string {
       return 'anonymous';
   }
 }
+
+/** Who the rate limit and the cost budget count: the officer, the partner, or an anonymous caller's client address. */
+export function limitKey(viewer: Viewer, address: string | undefined): string {
+  switch (viewer.kind) {
+    case 'officer':
+      return `officer:${viewer.code}`;
+    case 'partner':
+      return `partner:${viewer.name}`;
+    case 'anonymous':
+      return `ip:${address ?? 'unknown'}`;
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * Bulk import of one JSON Lines file (optionally .gz) into DATABASE_URL.
  * Usage: npm run import -- <individuals|organizations|documents> <file.jsonl[.gz]>
- *          [--batch-size N] [--reindex-after] [--restart] [--stop-after-batches N]
+ *          [--batch-size N] [--reindex-after] [--restart] [--legacy-encodings convert|reject] [--stop-after-batches N]
  * Import parties before their documents: a document's owner must already be there.
  * Prints one JSON summary line last; exit code 1 on failure, 3 when stopped on purpose.
  */
@@ -16,6 +16,8 @@ const USAGE = `Usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.jsonl[
   --connections N         connections moving document batches side by side (default 2)
   --reindex-after         write no search outbox rows; run \`npm run reindex\` afterwards (very large loads)
   --restart               ignore an unfinished earlier run of this file and start from line 1
+  --legacy-encodings convert|reject
+                          lines in TCVN3 (ABC) or VNI-Windows: converted to Unicode (default) or refused
   --stop-after-batches N  stop (as if killed) after N committed batches, to try resuming`;
 
 function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
@@ -32,6 +34,7 @@ const parsed = parseCommandLine(USAGE, {
     connections: { type: 'string' },
     'reindex-after': { type: 'boolean', default: false },
     restart: { type: 'boolean', default: false },
+    'legacy-encodings': { type: 'string', default: 'convert' },
     'stop-after-batches': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -41,6 +44,8 @@ const [kind, file] = parsed.positionals;
 if (!kind || !file || parsed.positionals.length !== 2) fail(USAGE, 2);
 if (!IMPORT_KINDS.includes(kind as ImportKind)) fail(`Unknown kind "${kind}"\n${USAGE}`, 2);
 const batchSize = nonNegativeInteger('batch-size', parsed.values['batch-size']);
+const legacyEncodings = parsed.values['legacy-encodings'];
+if (legacyEncodings !== 'convert' && legacyEncodings !== 'reject') fail(`--legacy-encodings is convert or reject, got "${legacyEncodings}"\n${USAGE}`, 2);
 if (batchSize === 0) fail('--batch-size must be at least 1', 2);
 
 const config = loadCommandConfig();
@@ -61,6 +66,7 @@ try {
     connections: nonNegativeInteger('connections', parsed.values.connections),
     reindexAfter: parsed.values['reindex-after'],
     restart: parsed.values.restart,
+    legacyEncodings,
     crashAfterBatches: nonNegativeInteger('stop-after-batches', parsed.values['stop-after-batches']),
     onProgress: (p) => {
       const seconds = (performance.now() - started) / 1000;
@@ -75,6 +81,10 @@ try {
       ` (${summary.recordsThisRun} records in ${(summary.durationMs / 1000).toFixed(1)} s, ` +
       `${Math.round(summary.recordsThisRun / Math.max(summary.durationMs / 1000, 0.001))} records/s).`,
   );
+  const legacy = Object.entries(summary.legacyLines).filter(([, n]) => n > 0);
+  if (legacy.length > 0) {
+    console.log(`Lines in legacy encodings (${summary.legacyEncodings === 'convert' ? 'converted to Unicode' : 'refused'}): ${legacy.map(([e, n]) => `${e} ${n}`).join(', ')}.`);
+  }
   if (summary.rejected > 0) console.log(`Rejected lines and reasons: ${summary.reportFile}`);
   if (parsed.values['reindex-after'] && summary.status === 'completed') {
     console.log('No search outbox rows were written: run `npm run reindex` to index the imported records.');

@@ -7,6 +7,7 @@ import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { PortalSyncSubscriber } from '../portal-sync/subscriber.js';
 import { SearchOutboxSubscriber } from '../search/outbox.js';
+import { CONNECTION_TIMEOUT_MS, guardPool } from './pool-guard.js';
 
 export interface OrmOptions {
   clientUrl: string;
@@ -39,6 +40,8 @@ export function ormConfig(options: OrmOptions): Options {
     // Batches Ref.load() and Collection.load() of one tick into one query per relation.
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: options.poolSize },
+    // Never wait for ever for a connection, and never keep one the server ended (src/db/pool-guard.ts).
+    driverOptions: { connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, onPoolCreated: guardPool },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     ignoreUndefinedInQuery: true,

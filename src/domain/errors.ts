@@ -7,7 +7,7 @@
  */
 
 /** Public error codes (`extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 /** Stable domain reasons (`extensions.reason`). */
 export type ErrorReason =
@@ -54,7 +54,13 @@ export type ErrorReason =
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_REQUIRED'
   | 'OPERATION_NOT_ALLOWED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'COST_BUDGET_EXCEEDED'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_ROOT_FIELDS'
+  | 'DATABASE_UNAVAILABLE'
+  | 'ACCESS_LOG_UNAVAILABLE'
+  | 'SHUTTING_DOWN';
 
 export function codeOf(reason: ErrorReason): ErrorCode {
   switch (reason) {
@@ -76,6 +82,8 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'DOCUMENT_NOT_REUSABLE':
     case 'QUERY_TOO_DEEP':
     case 'QUERY_TOO_COSTLY':
+    case 'TOO_MANY_ALIASES':
+    case 'TOO_MANY_ROOT_FIELDS':
     case 'PARTY_KIND_MISMATCH':
       return 'BAD_USER_INPUT';
     case 'NOT_FOUND':
@@ -104,7 +112,13 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'PERSISTED_QUERY_NOT_FOUND':
       return 'PERSISTED_QUERY_NOT_FOUND';
     case 'RATE_LIMITED':
+    case 'COST_BUDGET_EXCEEDED':
       return 'RATE_LIMITED';
+    // Retryable: the request was not served, nothing was revealed, sending it again later may succeed (HTTP 503 with Retry-After).
+    case 'DATABASE_UNAVAILABLE':
+    case 'ACCESS_LOG_UNAVAILABLE':
+    case 'SHUTTING_DOWN':
+      return 'UNAVAILABLE';
   }
 }
 

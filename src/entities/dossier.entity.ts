@@ -66,7 +66,12 @@ export class Dossier extends BaseEntity {
   @ManyToOne(() => Officer, { ref: true, nullable: true })
   receivedBy?: Ref<Officer> | null;
 
-  @Field(() => DateTimeScalar)
+  /**
+   * End of the processing time: 24:00 (Vietnam time) of its last working day, counted
+   * from the first working day after reception (src/domain/working-days.ts). Set once
+   * at reception: a later calendar amendment does not move it.
+   */
+  @Field(() => DateTimeScalar, { description: 'End of the processing time: 24:00 (Vietnam time) of its last working day; set at reception.' })
   @Property({ type: 'timestamptz' })
   dueAt!: Date;
 

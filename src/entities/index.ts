@@ -16,12 +16,14 @@ import { SearchEntry, SearchWord } from './search-entry.entity.js';
 import { PartnerClient, PartnerKey, PersistedOperation } from './partner.entity.js';
 import { ImportCheckpoint } from '../import/import-checkpoint.entity.js';
 import { PortalSyncEvent } from './portal-sync-event.entity.js';
+import { CalendarAmendment, CalendarDay, CalendarDayChange, CalendarYear } from './working-calendar.entity.js';
 
 export {
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
   SearchEntry, SearchWord, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
+  CalendarYear, CalendarDay, CalendarAmendment, CalendarDayChange,
 };
 
 export const ENTITIES = [
@@ -29,4 +31,5 @@ export const ENTITIES = [
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
   DossierStatusChange, ProcedureResult, Discrepancy, AccessEvent, OutboxEvent, CodeSequence,
   SearchEntry, SearchWord, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
+  CalendarYear, CalendarDay, CalendarAmendment, CalendarDayChange,
 ];

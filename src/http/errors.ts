@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   PERSISTED_QUERY_NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 /** Reasons whose status is more precise than their code's. */

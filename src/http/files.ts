@@ -21,6 +21,8 @@ import { FILE_EXTENSION, type MediaType } from '../files/media-type.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { TempFile } from '../files/temp-file.js';
 import { checkText } from '../domain/text.js';
+import { fileTransferCost } from './cost-budget.js';
+import { accessLogUnavailable, refuseUnavailable } from './graphql-handler.js';
 
 export interface FilesRouterOptions {
   orm: MikroORM;
@@ -28,6 +30,8 @@ export interface FilesRouterOptions {
   logger: Logger;
   /** Who is asking; throws when the credentials are invalid. */
   viewerOf(req: Request): Promise<Viewer>;
+  /** Counts the request and draws `cost` from the viewer's budget; false once it answered 429. */
+  admit(req: Request, res: Response, viewer: Viewer, cost: number): Promise<boolean>;
 }
 
 /** The download route: `DigitizedDocument.file.downloadUrl` points here. */
@@ -89,6 +93,9 @@ export function filesRouter(options: FilesRouterOptions): Router {
   router.post('/', async (req: Request, res: Response, next: NextFunction) => {
     const ctx = await contextOf(req, res);
     if (!ctx) return;
+    // Priced by the size announced (at most the upload limit) before a byte is read.
+    const announced = Number(req.header('content-length'));
+    if (!(await options.admit(req, res, ctx.viewer, fileTransferCost(Number.isFinite(announced) ? Math.min(announced, config.maxUploadBytes) : config.maxUploadBytes)))) return;
     try {
       checkMayUpload(ctx.viewer);
       await new Promise<void>((resolve, reject) => upload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
@@ -109,8 +116,15 @@ export function filesRouter(options: FilesRouterOptions): Router {
       // The code came through the URI: the same text rules as any argument before it goes near SQL.
       checkText(req.params.code, 'code', ['code']);
       const { file, bytes } = await openDocumentFile(ctx, req.params.code);
-      // Recorded before the bytes leave, like every other read of personal data.
-      await storeAccessEvents(ctx.em.fork(), ctx, `GET ${DOWNLOAD_ROUTE}`, ctx.audit.drain());
+      if (!(await options.admit(req, res, ctx.viewer, fileTransferCost(file.byteSize)))) return void bytes.destroy();
+      // Recorded before the bytes leave, like every other read of personal data; unrecorded, they do not leave.
+      try {
+        await storeAccessEvents(ctx.em.fork(), ctx, `GET ${DOWNLOAD_ROUTE}`, ctx.audit.drain());
+      } catch (error) {
+        bytes.destroy();
+        logger.error({ err: error, requestId: ctx.requestId }, 'access log store failed; the download is refused');
+        return refuseUnavailable(res, accessLogUnavailable());
+      }
       res.status(200).set({
         'content-type': file.mediaType,
         'content-length': String(file.byteSize),

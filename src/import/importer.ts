@@ -15,7 +15,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -24,6 +23,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DocumentType } from '../entities/document-type.entity.js';
 import { vietnamDate } from '../domain/dates.js';
 import { KIND_SQL, copyRow, type KindSql } from './batch-sql.js';
+import { byteLines } from './line-reader.js';
+import { ENCODING_NAMES, LegacyEncoding, readLine, type LineText } from './legacy-encoding.js';
 import {
   checkDocument,
   checkIndividual,
@@ -45,6 +46,11 @@ export interface ImportOptions {
   connections?: number;
   /** Ignore an unfinished checkpoint and start from the first line. */
   restart?: boolean;
+  /**
+   * Lines found in TCVN3 or VNI (legacy-encoding.ts): converted to Unicode NFC and
+   * checked like the others (default), or refused with a reason naming the encoding.
+   */
+  legacyEncodings?: 'convert' | 'reject';
   /**
    * Simulates a crash, for tests: after this many committed batches, the next
    * one is staged and moved but the connection is dropped before its commit.
@@ -77,6 +83,9 @@ export interface ImportSummary {
   rejected: number;
   /** Records committed by this run, and how long it took. */
   recordsThisRun: number;
+  /** Lines of this run found in a legacy encoding (a Windows-1252 reading of one included), converted or refused per `legacyEncodings`. */
+  legacyLines: Record<LegacyEncoding, number>;
+  legacyEncodings: 'convert' | 'reject';
   durationMs: number;
   reportFile: string;
 }
@@ -84,6 +93,11 @@ export interface ImportSummary {
 interface Reject {
   line: number;
   reasons: string[];
+}
+
+/** "TCVN3 (ABC)", or "TCVN3 (ABC) read as Windows-1252" for text that went through that reading once already. */
+function encodingOf(line: Extract<LineText, { encoding: LegacyEncoding }>): string {
+  return `${ENCODING_NAMES[line.encoding]}${line.viaWindows1252 ? ' read as Windows-1252 once already' : ''}`;
 }
 
 /** `<dir>/<name>.rejected.jsonl` for `<dir>/<name>.jsonl[.gz]`. */
@@ -311,6 +325,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     };
     let committedLine = resumedAfterLine;
     let recordsThisRun = 0;
+    const legacyEncodings = options.legacyEncodings ?? 'convert';
+    const legacy: Record<LegacyEncoding, number> = { [LegacyEncoding.TCVN3]: 0, [LegacyEncoding.VNI]: 0 };
     let batchesCommitted = 0;
 
     const input = createReadStream(file);
@@ -363,7 +379,6 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     let status: ImportSummary['status'] = 'completed';
     try {
       const source: Readable = /\.gz$/.test(file) ? input.pipe(createGunzip()) : input;
-      const lines = createInterface({ input: source, crlfDelay: Infinity });
       let lineNo = 0;
       let inFlightCodes: Map<string, number>[] = [];
       let batch = new Batch(kind);
@@ -382,23 +397,39 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
         lane.idle = written.catch(() => undefined);
         last = written;
       };
-      for await (const text of lines) {
-        lineNo++;
-        if (lineNo <= resumedAfterLine || text.trim() === '') continue;
-        let checked: Checked<object>;
-        try {
-          checked = check(JSON.parse(text));
-        } catch (error) {
-          checked = { reasons: [`the line is not valid JSON: ${(error as Error).message}`] };
-        }
-        if (checked.row) batch.add(lineNo, checked.row, sql);
-        else batch.rejects.push({ line: lineNo, reasons: checked.reasons });
-        batch.lastLine = lineNo;
-        if (batch.size >= batchSize) {
-          await dispatch(batch);
-          inFlightCodes = [batch.codes, ...inFlightCodes].slice(0, lanes.length - 1);
-          batch = new Batch(kind, inFlightCodes);
-          if (failed) break;
+      /** The legacy encoding most earlier lines had: a tie between TCVN3 and VNI goes to it. */
+      const prior = () => (legacy.TCVN3 === legacy.VNI ? null : legacy.TCVN3 > legacy.VNI ? LegacyEncoding.TCVN3 : LegacyEncoding.VNI);
+      read: for await (const chunk of byteLines(source)) {
+        for (const bytes of chunk) {
+          lineNo++;
+          if (lineNo <= resumedAfterLine) continue;
+          const line = readLine(bytes, prior());
+          let checked: Checked<object>;
+          if (line.text === null) {
+            checked = { reasons: [line.reason] };
+          } else if (line.text.trim() === '') {
+            continue;
+          } else if (line.encoding && legacyEncodings === 'reject') {
+            legacy[line.encoding]++;
+            checked = { reasons: [`encoding: the line is ${encodingOf(line)}, not UTF-8; convert it to UTF-8, or import with --legacy-encodings convert`] };
+          } else {
+            if (line.encoding) legacy[line.encoding]++;
+            try {
+              checked = check(JSON.parse(line.text));
+            } catch (error) {
+              checked = { reasons: [`the line is not valid JSON: ${(error as Error).message}`] };
+            }
+            if (line.encoding && checked.reasons) checked.reasons.push(`encoding: the line was converted from ${encodingOf(line)}`);
+          }
+          if (checked.row) batch.add(lineNo, checked.row, sql);
+          else batch.rejects.push({ line: lineNo, reasons: checked.reasons });
+          batch.lastLine = lineNo;
+          if (batch.size >= batchSize) {
+            await dispatch(batch);
+            inFlightCodes = [batch.codes, ...inFlightCodes].slice(0, lanes.length - 1);
+            batch = new Batch(kind, inFlightCodes);
+            if (failed) break read;
+          }
         }
       }
       if (batch.size > 0 && !failed) await dispatch(batch);
@@ -421,6 +452,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       lines: committedLine,
       ...totals,
       recordsThisRun,
+      legacyLines: legacy,
+      legacyEncodings,
       durationMs: Math.round(performance.now() - started),
       reportFile,
     };

@@ -1,7 +1,8 @@
 /**
  * What the National Public Service Portal receives for one dossier status change,
  * and how it is signed. Built from facts that never change after the change was
- * committed (the change itself, the dossier's code and procedure, the decision),
+ * committed (the change itself, the dossier's code, procedure and due date — a
+ * calendar amendment does not move a due date already given —, the decision),
  * so a retry sends the same event. No personal data: the portal knows the dossier
  * by its code (Decree 13/2023: collect no more than the purpose needs).
  */
@@ -16,7 +17,10 @@ export interface PortalEvent {
   /** Increases with each change of one dossier: change n+1 is sent only after n was acknowledged. */
   sequence: number;
   occurredAt: string;
-  dossier: { code: string; procedureCode: string; agencyCode: string };
+  /** `dueAt`: the appointment given at reception, 24:00 Vietnam time of the last working day (src/domain/working-days.ts). */
+  dossier: { code: string; procedureCode: string; agencyCode: string; dueAt: string };
+  /** The change happened after the dossier's due date ("trễ hạn"): the portal counts late processing from it. */
+  overdue: boolean;
   from: DossierStatus | null;
   to: DossierStatus;
   note: string | null;
@@ -45,6 +49,7 @@ interface EventRow {
   actor: string | null;
   dossier_id: string;
   dossier_code: string;
+  due_at: Date;
   procedure_code: string;
   agency_code: string;
   result_code: string | null;
@@ -68,7 +73,7 @@ export async function loadEvents(em: EntityManager, ids: readonly string[]): Pro
   if (ids.length === 0) return [];
   const rows = await em.getConnection().execute<EventRow[]>(
     `select e.id as sequence, c.id as event_id, c.at, c."from", c."to", c.note, o.code as actor,
-            d.id as dossier_id, d.code as dossier_code, p.code as procedure_code, a.code as agency_code,
+            d.id as dossier_id, d.code as dossier_code, d.due_at, p.code as procedure_code, a.code as agency_code,
             r.code as result_code, r.decision, r.reason, r.decided_at, r.returned_at,
             doc.code as document_code, t.code as document_type_code, doc.issued_on::text, doc.valid_until::text
        from portal_sync_event e
@@ -94,7 +99,8 @@ function toEvent(row: EventRow): PortalEvent {
     type: 'DOSSIER_STATUS_CHANGED',
     sequence: Number(row.sequence),
     occurredAt: new Date(row.at).toISOString(),
-    dossier: { code: row.dossier_code, procedureCode: row.procedure_code, agencyCode: row.agency_code },
+    dossier: { code: row.dossier_code, procedureCode: row.procedure_code, agencyCode: row.agency_code, dueAt: new Date(row.due_at).toISOString() },
+    overdue: new Date(row.at).getTime() > new Date(row.due_at).getTime(),
     from: row.from,
     to: row.to,
     note: row.note,

@@ -9,6 +9,8 @@ import { toConnection } from '../schema/relay.js';
 import { findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
 import { loadParty, type Party as PartyEntity } from '../services/party.service.js';
 import { loadOptional } from '../db/refs.js';
+import { DateScalar } from '../schema/scalars.js';
+import { dueDay } from '../domain/working-days.js';
 
 @Resolver(() => Dossier)
 export class DossierResolver {
@@ -35,6 +37,13 @@ export class DossierResolver {
   @FieldResolver(() => Officer, { nullable: true })
   receivedBy(@Root() dossier: Dossier): Promise<Officer | null> {
     return loadOptional(dossier.receivedBy);
+  }
+
+  @FieldResolver(() => DateScalar, {
+    description: 'The day the result is promised for ("ngày hẹn trả kết quả", Vietnam time): the last working day of the processing time; `dueAt` is its end.',
+  })
+  dueOn(@Root() dossier: Dossier): string {
+    return dueDay(dossier.dueAt);
   }
 
   @FieldResolver(() => [DossierComponent])

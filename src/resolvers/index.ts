@@ -13,6 +13,7 @@ import { StatsResolver } from './stats.resolver.js';
 import { PortalSyncResolver } from './portal-sync.resolver.js';
 import { BirthRegistrationResolver } from './birth-registration.resolver.js';
 import { SearchResolver } from './search.resolver.js';
+import { WorkingCalendarResolver } from './working-calendar.resolver.js';
 
 export const RESOLVERS = [
   ProcedureResolver, DocumentTypeResolver, RequiredComponentResolver,
@@ -22,5 +23,5 @@ export const RESOLVERS = [
   NodeResolver, OfficerResolver,
   AccessEventResolver, PartnerQueryResolver,
   DossierProcessResolver, MasterDataResolver, StatsResolver,
-  PortalSyncResolver, SearchResolver, BirthRegistrationResolver,
+  PortalSyncResolver, SearchResolver, BirthRegistrationResolver, WorkingCalendarResolver,
 ] as const;

@@ -7,7 +7,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, codeOf, type ErrorCode, type ErrorReason } from '../domain/errors.js';
+import { databaseUnavailable, isConnectionLoss } from '../db/faults.js';
 
 /**
  * A refusal before execution (limits, persisted documents, credentials), as a
@@ -75,9 +76,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   if (original instanceof GraphQLError && isTransportError(original)) {
     return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: 'MALFORMED_REQUEST' } };
   }
+  if (isConnectionLoss(original)) {
+    // Never INTERNAL: the database went away under the request; the HTTP edge answers it as a retryable 503 (src/http/graphql-handler.ts).
+    const unavailable = databaseUnavailable();
+    return { ...base, message: unavailable.message, extensions: { code: unavailable.code, reason: unavailable.reason, ...unavailable.details } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { ...formatted.extensions, stacktrace: undefined } };
+    // A limit found by a validation rule (aliases) carries our reason: answer it with the reason's code, like every other limit.
+    const reason = formatted.extensions?.reason;
+    const ours = typeof reason === 'string' ? (codeOf(reason as ErrorReason) as ErrorCode | undefined) : undefined;
+    return { ...base, extensions: { ...formatted.extensions, ...(ours ? { code: ours } : {}), stacktrace: undefined } };
   }
   if (original instanceof GraphQLError && original.extensions?.code && original.extensions.code !== 'INTERNAL_SERVER_ERROR') {
     return { ...base, message: original.message, extensions: { code: original.extensions.code, ...original.extensions } };

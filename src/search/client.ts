@@ -1,5 +1,6 @@
 /** The Elasticsearch client, and how to tell "the cluster is unreachable" from other failures. */
 import { Client, errors } from '@elastic/elasticsearch';
+import { BrokenCircuitError } from 'cockatiel';
 
 export function createElasticsearchClient(url: string, options: { requestTimeoutMs?: number } = {}): Client {
   return new Client({
@@ -11,8 +12,9 @@ export function createElasticsearchClient(url: string, options: { requestTimeout
   });
 }
 
-/** True when the error means the cluster cannot answer (down, unreachable, timed out, no shard available). */
+/** True when the error means the cluster cannot answer (down, unreachable, timed out, no shard available, or skipped while known down). */
 export function isUnavailable(error: unknown): boolean {
+  if (error instanceof BrokenCircuitError) return true;
   if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError) return true;
   return error instanceof errors.ResponseError && (error.statusCode === 503 || error.statusCode === 502 || error.statusCode === 504);
 }

@@ -1,7 +1,8 @@
 /**
  * Loads the reference data ("danh mục") into the warehouse: provinces, former
  * provinces, communes, document types, procedures with their required components,
- * agencies and officers, from the data files in src/catalog.
+ * agencies and officers, and the announced years of the working calendar, from the
+ * data files in src/catalog.
  *
  * Idempotent: every row is matched by its natural key (code; for a required
  * component, procedure and code), created when missing and brought in line with the
@@ -14,6 +15,8 @@ import { AGENCIES, OFFICERS, SYSTEM_OFFICER } from '../catalog/agencies.js';
 import { DOCUMENT_TYPES } from '../catalog/document-types.js';
 import { PROCEDURES } from '../catalog/procedures.js';
 import { COMMUNES, FORMER_PROVINCES, PROVINCES } from '../catalog/provinces.js';
+import { SEEDED_CALENDAR } from '../catalog/working-calendar.js';
+import { seedWorkingCalendar } from '../services/working-calendar.service.js';
 import {
   AdministrativeProcedure,
   Agency,
@@ -35,6 +38,8 @@ export interface CatalogCounts {
   requiredComponents: number;
   agencies: number;
   officers: number;
+  /** Years of the working calendar seeded from announcements (src/catalog/working-calendar.ts). */
+  calendarYears: number;
 }
 
 /** Sets the fields that differ; returns whether anything changed. */
@@ -191,6 +196,8 @@ export async function seedCatalog(em: EntityManager): Promise<CatalogCounts> {
   }
 
   await em.flush();
+  // Years already held are left alone: an administrator's amendments stay.
+  await em.transactional((tx) => seedWorkingCalendar(tx as EntityManager));
 
   return {
     provinces: PROVINCES.length,
@@ -201,5 +208,6 @@ export async function seedCatalog(em: EntityManager): Promise<CatalogCounts> {
     requiredComponents: PROCEDURES.reduce((sum, p) => sum + p.components.length, 0),
     agencies: AGENCIES.length,
     officers: OFFICERS.length + 1,
+    calendarYears: SEEDED_CALENDAR.length,
   };
 }

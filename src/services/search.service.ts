@@ -12,6 +12,7 @@ import { checkText } from '../domain/text.js';
 import { pageSize, type PageInfoFacts } from './core/pagination.js';
 import { parseQuery, type FacetBucketValue, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
 import type { SearchHitEntity } from '../search/hit-loader.js';
+import { BrokenCircuitError } from 'cockatiel';
 import { isUnavailable } from '../search/client.js';
 import { highlight } from '../search/text.js';
 import { keyOf } from '../search/writes.js';
@@ -63,7 +64,9 @@ async function runSearch(ctx: Context, request: SearchRequest): Promise<{ page: 
     return { page: await backend.search(request), fromFallback: false };
   } catch (error) {
     if (backend.name !== 'elasticsearch' || !isUnavailable(error)) throw error;
-    ctx.logger.warn({ err: (error as Error).message }, 'Elasticsearch unreachable: answering search from PostgreSQL');
+    // Skipped at once while known down (the runtime's circuit breaker); warned once when found down.
+    if (error instanceof BrokenCircuitError) ctx.logger.debug('Elasticsearch known unreachable: answering search from PostgreSQL');
+    else ctx.logger.warn({ err: (error as Error).message }, 'Elasticsearch unreachable: answering search from PostgreSQL');
     return { page: await ctx.search.fallback(ctx.em).search(request), fromFallback: true };
   }
 }

@@ -79,6 +79,7 @@ beforeAll(async () => {
     NODE_ENV: 'production',
     JWT_SECRET: `hostile-suite-${randomUUID()}-secret`,
     RATE_LIMIT_PER_MINUTE: '1000000',
+    COST_BUDGET_PER_MINUTE: '1000000000',
   });
   tokens = Object.fromEntries(await Promise.all(Object.values(OfficerRole).map(async (role) => [role, await t.token(role)]))) as Record<OfficerRole, string>;
   const personalId = `001190${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;

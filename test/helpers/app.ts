@@ -17,7 +17,7 @@ export interface TestApp {
   http: ReturnType<typeof supertest>;
   /** SQL statements seen since the last `statements.reset()`. */
   statements: { list: string[]; reset(): void; count(): number };
-  /** What the app logged at level error (JSON lines): the cause an INTERNAL answer hides from the client. */
+  /** What the app logged at level error (or `logLevel`; JSON lines): the cause an INTERNAL answer hides from the client. */
   logged: string[];
   token(role: OfficerRole | OfficerRole[], options?: { agency?: string; officer?: string }): Promise<string>;
   /** POST /graphql as an officer (or anonymously when `as` is null). Typed when given a codegen document. */
@@ -40,14 +40,14 @@ export const HANOI_OFFICER: Record<OfficerRole, string> = {
   ADMIN: 'CB01-0006',
 };
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logLevel?: 'warn' | 'error' } = {}): Promise<TestApp> {
   await ensureTestDatabase();
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent', ...env });
   const list: string[] = [];
   const logged: string[] = [];
   const app = await createApp({
     config,
-    logger: pino({ level: 'error' }, { write: (line: string) => void logged.push(line) }),
+    logger: pino({ level: options.logLevel ?? 'error' }, { write: (line: string) => void logged.push(line) }),
     databaseUrl: testDatabaseUrl(),
     onQuery: (sql) => list.push(sql),
   });

@@ -217,6 +217,75 @@ describe('bulk import', () => {
     expect(new Set(stored.map((r) => r.code))).toEqual(codes);
   });
 
+  describe('legacy Vietnamese encodings', () => {
+    const person = { personalId: '', fullName: '', dateOfBirth: '1990-05-01', gender: 'FEMALE', provinceCode: '01', communeCode: '01001' };
+    /** A JSON line whose full name is these bytes, as an older system wrote them. */
+    const line = (personalId: string, name: Buffer, extra: Record<string, unknown> = {}) => {
+      const [head, tail] = JSON.stringify({ ...person, ...extra, personalId, fullName: '@NAME@' }).split('@NAME@') as [string, string];
+      return Buffer.concat([Buffer.from(head, 'utf8'), name, Buffer.from(tail, 'utf8')]);
+    };
+    const utf8 = (text: string) => Buffer.from(text, 'utf8');
+    const bytes = (text: string) => Buffer.from(text, 'latin1');
+    /** One file of seven lines in four encodings, as concatenated exports from three systems would be. */
+    async function mixedFile(name: string): Promise<string> {
+      const file = path.join(dir, name);
+      await writeFile(file, Buffer.concat([
+        line('001190123456', utf8('Nguyễn Thị Hoà')),
+        // TCVN3: Tr ầ=C7 n, Th ị=DE, B í=DD ch.
+        line('001190123457', bytes('Tr\xc7n Th\xde B\xddch')),
+        // VNI: L e â=E2, Th ò=F2, H o à=E0 (circumflex and grave) ng.
+        line('001190123458', bytes('Le\xe2 Th\xf2 Ho\xe0ng')),
+        // TCVN3 "Lê Văn Người" read once as Windows-1252 and saved as UTF-8.
+        line('001090123459', utf8('L\u00aa V\u00a8n Ng\u00ad\u00eai'), { gender: 'MALE' }),
+        // Windows-1258 "Việt Nam": not converted.
+        line('001190123460', bytes('Vi\xea\xf2t Nam')),
+        // TCVN3 again, with a date that does not exist: refused for the date, the conversion said.
+        line('001190123461', bytes('Ph\xb9m Th\xde Lan'), { dateOfBirth: '1990-02-30' }),
+        line('001190123462', utf8('Lê Hà')),
+      ].flatMap((l) => [l, Buffer.from('\r\n')])));
+      return file;
+    }
+
+    async function names(): Promise<Record<string, string>> {
+      const { rows } = await db.query<{ personal_id: string; full_name: string }>('select personal_id, full_name from individual order by personal_id');
+      return Object.fromEntries(rows.map((r) => [r.personal_id, r.full_name]));
+    }
+
+    it('converts TCVN3 and VNI lines of a mixed file to Unicode NFC, repairs a Windows-1252 reading, refuses what it cannot read, leaves UTF-8 alone', async () => {
+      const file = await mixedFile('legacy.jsonl');
+      const summary = await importFile({ databaseUrl: url, kind: 'individuals', file });
+      expect([summary.inserted, summary.rejected, summary.legacyLines, summary.legacyEncodings]).toEqual([5, 2, { TCVN3: 3, VNI: 1 }, 'convert']);
+      expect(await names()).toEqual({
+        '001090123459': 'Lê Văn Người',
+        '001190123456': 'Nguyễn Thị Hoà',
+        '001190123457': 'Trần Thị Bích',
+        '001190123458': 'Lê Thị Hồng',
+        '001190123462': 'Lê Hà',
+      });
+      for (const name of Object.values(await names())) expect(name).toBe(name.normalize('NFC'));
+      const report = (await readFile(reportPathFor(file), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      expect(report).toEqual([
+        { line: 5, reasons: [expect.stringMatching(/^encoding: the line is not UTF-8, and neither TCVN3 \(ABC\) nor VNI-Windows reads it as Vietnamese/)] },
+        { line: 6, reasons: [expect.stringMatching(/^dateOfBirth: must be a calendar day/), 'encoding: the line was converted from TCVN3 (ABC)'] },
+      ]);
+    });
+
+    it('refuses the legacy lines instead, naming their encoding, when asked to', async () => {
+      const file = await mixedFile('legacy-refused.jsonl');
+      const summary = await importFile({ databaseUrl: url, kind: 'individuals', file, legacyEncodings: 'reject' });
+      expect([summary.inserted, summary.rejected, summary.legacyLines]).toEqual([2, 5, { TCVN3: 3, VNI: 1 }]);
+      expect(Object.keys(await names())).toEqual(['001190123456', '001190123462']);
+      const report = (await readFile(reportPathFor(file), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      expect(report.map((r: { line: number; reasons: string[] }) => [r.line, r.reasons[0]!.replace(/;.*/, '')])).toEqual([
+        [2, 'encoding: the line is TCVN3 (ABC), not UTF-8'],
+        [3, 'encoding: the line is VNI-Windows, not UTF-8'],
+        [4, 'encoding: the line is TCVN3 (ABC) read as Windows-1252 once already, not UTF-8'],
+        [5, expect.stringMatching(/^encoding: the line is not UTF-8, and neither/)],
+        [6, 'encoding: the line is TCVN3 (ABC), not UTF-8'],
+      ]);
+    });
+  });
+
   it('reads gzip input, and with reindexAfter writes no outbox rows', async () => {
     const data = await generateDataset({ individuals: 150, documents: 500, seed: 41, out: path.join(dir, 'gzip'), gzip: true });
     expect(data.files.documents).toMatch(/\.jsonl\.gz$/);

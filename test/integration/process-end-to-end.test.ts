@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HANOI_OFFICER } from '../helpers/app.js';
 import { isAgencyCode, parseDigitizationCode, parseDossierCode } from '../../src/domain/codes.js';
+import { addDays, vietnamDate } from '../../src/domain/working-days.js';
+import { seededWorkingCalendar } from '../../src/catalog/working-calendar.js';
 import {
   EVIDENCE, RESOLVE, RETURN, REUSE, SUBMIT, digitize, metadata, newCitizen, processRows, receive, scans, startProcessApp, upload, type ProcessApp,
 } from './process-fixtures.js';
@@ -16,8 +18,6 @@ beforeAll(async () => {
   t = await startProcessApp();
 });
 afterAll(() => t.close());
-
-const DAY_MS = 86_400_000;
 
 describe('one citizen, two procedures', () => {
   it('scans in the first, reuses everything in the second (reuse rate 1.0)', async () => {
@@ -31,7 +31,13 @@ describe('one citizen, two procedures', () => {
     expect(parsed?.agencyCode).toBe('000.00.01.H41');
     expect(first.status).toBe('RECEIVED');
     expect(first.applicant).toEqual({ personalId: citizen.personalId, fullName: citizen.fullName });
-    expect(new Date(first.dueAt).getTime() - new Date(first.receivedAt).getTime()).toBe(5 * DAY_MS);
+    // 5 working days (the catalog's processing time), counted from the first working day after reception.
+    expect(first.dueAt).toBe(`${first.dueOn}T17:00:00.000Z`);
+    const calendar = seededWorkingCalendar(new Date(first.receivedAt).getUTCFullYear(), new Date(first.receivedAt).getUTCFullYear() + 1);
+    let worked = 0;
+    for (let day = addDays(vietnamDate(new Date(first.receivedAt)), 1); day <= first.dueOn; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) worked++;
+    expect(worked).toBe(5);
+    expect(calendar.isWorkingDay(first.dueOn)).toBe(true);
     expect(first.components.map((c: any) => [c.requirement.code, c.provision])).toEqual([['TP01', 'PENDING'], ['TP02', 'PENDING']]);
     expect(first.history).toEqual([{ from: null, to: 'RECEIVED', by: { code: HANOI_OFFICER.RECEIVING_OFFICER }, note: null }]);
 

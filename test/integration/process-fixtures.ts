@@ -110,7 +110,7 @@ export async function processRows(t: ProcessApp): Promise<Record<string, number>
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
 
-export const DOSSIER_FIELDS = `code status reuseRate receivedAt dueAt
+export const DOSSIER_FIELDS = `code status reuseRate receivedAt dueAt dueOn
   applicant { ... on Individual { personalId fullName } }
   components { provision requirement { code mandatory documentType { code } } document { code source reuseCount } }
   history { from to by { code } note }

@@ -110,3 +110,38 @@ it('loses no write while Elasticsearch is down, and answers from PostgreSQL mean
     await app.close();
   }
 });
+
+it('skips an Elasticsearch found unreachable at once for a window, then tries it again with one search (circuit breaker)', async () => {
+  const downApp = await startTestApp({ ELASTICSEARCH_URL: `http://127.0.0.1:${await closedPort()}`, SEARCH_INDEX_PREFIX: search.prefix, SEARCH_BREAKER_OPEN_MS: '1500' });
+  try {
+    const officer = await downApp.token(OfficerRole.RECEIVING_OFFICER);
+    // Every request the Elasticsearch client sends (a retry counts again): the work a search paid for the dead cluster.
+    let sent = 0;
+    downApp.app.search.elasticsearch!.client.diagnostic.on('request', () => void (sent += 1));
+
+    const first = await downApp.graphql(SEARCH, { query: 'quach thi' }, officer);
+    expect(first.data.search.fromFallback).toBe(true);
+    const paidByFirst = sent;
+    expect(paidByFirst).toBeGreaterThanOrEqual(1);
+    expect(downApp.app.search.breakerState()).toBe('open');
+
+    // Known down: ten searches answer from PostgreSQL without one request to the cluster.
+    for (let i = 0; i < 10; i++) {
+      const res = await downApp.graphql(SEARCH, { query: `quach thi ${i}` }, officer);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.search.fromFallback).toBe(true);
+    }
+    expect(sent).toBe(paidByFirst);
+    const ready = await downApp.http.get('/readyz');
+    expect(ready.body.checks.elasticsearch).toContain('searches answer from PostgreSQL meanwhile');
+
+    // After the window one search tries it again (and finds it still down): the circuit opens for another window.
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    const retry = await downApp.graphql(SEARCH, { query: 'quach thi' }, officer);
+    expect(retry.data.search.fromFallback).toBe(true);
+    expect(sent).toBeGreaterThan(paidByFirst);
+    expect(downApp.app.search.breakerState()).toBe('open');
+  } finally {
+    await downApp.close();
+  }
+});

@@ -25,6 +25,8 @@ const CATALOG_TABLES = [
   'required_component',
   'agency',
   'officer',
+  'calendar_year',
+  'calendar_day',
 ] as const;
 
 async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -65,6 +67,8 @@ describe('seedCatalog', () => {
     expect(await count('required_component')).toBe(first.requiredComponents);
     expect(await count('agency')).toBe(35);
     expect(await count('officer')).toBe(first.officers);
+    expect(await count('calendar_year')).toBe(first.calendarYears);
+    expect(await count('calendar_day', "date between '2026-01-01' and '2026-12-31'")).toBe(16);
 
     const before = await catalogSnapshot();
     const second = await seedCatalog(orm.em.fork());

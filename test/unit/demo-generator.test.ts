@@ -21,12 +21,25 @@ import {
 } from '../../src/seed/generate/index.js';
 import { ageOn, vietnamDate } from '../../src/domain/dates.js';
 import { createRandom } from '../../src/seed/random.js';
+import { addDays, dueDay } from '../../src/domain/working-days.js';
+import { seededWorkingCalendar } from '../../src/catalog/working-calendar.js';
 import { organizationName, personName, streetAddress } from '../../src/seed/vietnamese-names.js';
 
 // ajv-formats is CommonJS: under Jest ESM the default import is module.exports, under tsc its `.default`.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule.default;
 
 const NOW = new Date('2026-11-20T03:00:00Z');
+
+const CALENDAR = seededWorkingCalendar(2025, 2027);
+/** Working days from the day after reception to the due day, which ends at 24:00 Vietnam time (17:00 UTC). */
+function workingDaysCounted(receivedAt: string, dueAt: string): number {
+  const last = dueDay(new Date(dueAt));
+  expect(dueAt).toBe(`${last}T17:00:00.000Z`);
+  expect(CALENDAR.isWorkingDay(last)).toBe(true);
+  let worked = 0;
+  for (let day = addDays(vietnamDate(new Date(receivedAt)), 1); day <= last; day = addDays(day, 1)) if (CALENDAR.isWorkingDay(day)) worked++;
+  return worked;
+}
 const OPTIONS = { seed: 1333, individuals: 2_000, organizations: 200, dossiers: 600, now: NOW };
 const data: DemoData = generateDemoData(OPTIONS);
 const documentsByCode = new Map(data.documents.map((d) => [d.code, d]));
@@ -243,7 +256,7 @@ describe('demo generator', () => {
       expect(d.applicant.kind).toBe(procedure.applicantKind);
       expect(parseDossierCode(d.code)).toMatchObject({ agencyCode: d.agencyCode, day: vietnamDay(new Date(d.receivedAt)) });
       codes.add(d.code);
-      expect(Date.parse(d.dueAt) - Date.parse(d.receivedAt)).toBe(procedure.processingDays * 86_400_000);
+      expect(workingDaysCounted(d.receivedAt, d.dueAt)).toBe(procedure.processingDays);
       const agencyOfficers = new Set(OFFICERS.filter((o) => o.agencyCode === d.agencyCode).map((o) => o.code));
       expect(agencyOfficers.has(d.receivedByCode)).toBe(true);
 

@@ -5,6 +5,7 @@ import type { ProcedureSeed, RequiredComponentSeed } from '../../catalog/types.j
 import { DAY_MS, addDays, addMonths, addYears, ageOn, vietnamDate, vietnamMidnight } from '../../domain/dates.js';
 import { formatResultCode } from '../../domain/codes.js';
 import type { Random } from '../random.js';
+import { seededWorkingCalendar } from '../../catalog/working-calendar.js';
 import { agencyName, documentType, officer, officersByAgency } from './catalog.js';
 import { HOUR_MS, MINUTE_MS, dateBetween, maxDate, minDate } from './days.js';
 import { PROCEDURE_BENEFIT } from './document-metadata.js';
@@ -264,6 +265,8 @@ export function* generateDossiers(rng: Random, n: number, ctx: DossierContext): 
   if (n > 0 && procedures.length === 0) throw new Error('dossiers need applicants: no individuals and no organizations given');
   const procedureWeights = procedures.map((p) => [p, PROCEDURE_VOLUME[p.code] ?? 5] as const);
   const seen = new Set<DossierStatusValue>();
+  // The calendar the warehouse holds for these years, unamended: the due dates the service would give.
+  const calendar = seededWorkingCalendar(from.getUTCFullYear() - 1, now.getUTCFullYear() + 1);
 
   for (let i = 0; i < n; i++) {
     const receivedAt = clock.at((i + rng.next()) / n);
@@ -281,11 +284,12 @@ export function* generateDossiers(rng: Random, n: number, ctx: DossierContext): 
     if (!procedure || !applicant) throw new Error('no applicant in the pool can file any procedure');
 
     const missing = DOSSIER_STATUSES.filter((s) => !seen.has(s));
-    const ageRatio = (now.getTime() - receivedAt.getTime()) / (procedure.processingDays * DAY_MS);
+    const { dueAt } = calendar.dueDate(receivedAt, procedure.processingDays);
+    const ageRatio = (now.getTime() - receivedAt.getTime()) / (dueAt.getTime() - receivedAt.getTime());
     const target = missing.length > 0 && n - i <= missing.length ? missing[0]! : targetStatus(rng, ageRatio);
     seen.add(target);
 
-    yield buildDossier(rng, ctx, { procedure, applicant, agencyCode, receivedAt, target });
+    yield buildDossier(rng, ctx, { procedure, applicant, agencyCode, receivedAt, dueAt, target });
   }
 }
 
@@ -342,11 +346,12 @@ interface DossierPlan {
   applicant: Party;
   agencyCode: string;
   receivedAt: Date;
+  dueAt: Date;
   target: DossierStatusValue;
 }
 
-/** Typical time from the previous step to this one (before fitting into the time available). */
-function stepDuration(rng: Random, to: DossierStatusValue, previous: DossierStatusValue, processingDays: number): number {
+/** Typical time from the previous step to this one (before fitting into the time available); `processing` is receipt to due date. */
+function stepDuration(rng: Random, to: DossierStatusValue, previous: DossierStatusValue, processing: number): number {
   switch (to) {
     case 'DIGITIZING':
       return previous === 'NEEDS_SUPPLEMENT' ? rng.float(1, 7) * DAY_MS : rng.int(5, 90) * MINUTE_MS;
@@ -356,7 +361,7 @@ function stepDuration(rng: Random, to: DossierStatusValue, previous: DossierStat
       return rng.float(0.5, 3) * DAY_MS;
     case 'APPROVED':
     case 'REJECTED':
-      return (rng.chance(0.08) ? rng.float(1.05, 1.5) : rng.float(0.3, 0.9)) * processingDays * DAY_MS;
+      return (rng.chance(0.08) ? rng.float(1.05, 1.5) : rng.float(0.3, 0.9)) * processing;
     case 'RESULT_RETURNED':
       return rng.float(0.2, 4) * DAY_MS;
     default:
@@ -365,7 +370,7 @@ function stepDuration(rng: Random, to: DossierStatusValue, previous: DossierStat
 }
 
 function buildDossier(rng: Random, ctx: DossierContext, plan: DossierPlan): GeneratedDossier {
-  const { procedure, applicant, agencyCode, receivedAt, target } = plan;
+  const { procedure, applicant, agencyCode, receivedAt, dueAt, target } = plan;
   const now = ctx.now;
   const applicantRef = ownerRefOf(applicant);
   const code = ctx.sequences.dossierCode(agencyCode, receivedAt);
@@ -382,7 +387,7 @@ function buildDossier(rng: Random, ctx: DossierContext, plan: DossierPlan): Gene
   const path = pathTo(rng, target);
   const offsets = [0];
   for (let k = 1; k < path.length; k++) {
-    offsets.push(offsets[k - 1]! + stepDuration(rng, path[k]!, path[k - 1]!, procedure.processingDays));
+    offsets.push(offsets[k - 1]! + stepDuration(rng, path[k]!, path[k - 1]!, dueAt.getTime() - receivedAt.getTime()));
   }
   const available = now.getTime() - receivedAt.getTime() - MINUTE_MS;
   const last = offsets[offsets.length - 1]!;
@@ -511,7 +516,7 @@ function buildDossier(rng: Random, ctx: DossierContext, plan: DossierPlan): Gene
       agencyCode,
       receivedAt: receivedAt.toISOString(),
       receivedByCode: receiving,
-      dueAt: new Date(receivedAt.getTime() + procedure.processingDays * DAY_MS).toISOString(),
+      dueAt: dueAt.toISOString(),
       status: target,
       components,
       history,

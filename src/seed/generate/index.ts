@@ -18,8 +18,8 @@
  * catalog.ts (lookups), days.ts, parties.ts, documents.ts with document-metadata.ts,
  * dossiers.ts; this file puts them together.
  *
- * Simplifications, said once: due dates add the procedure's processing days as
- * calendar days (the catalog counts working days); one-stop reception happens
+ * Simplifications, said once: due dates count the procedure's processing days as
+ * working days of the seeded, unamended calendar; one-stop reception happens
  * 07:30–17:00 Vietnam time on weekdays, later steps at any hour.
  */
 import { createRandom } from '../random.js';

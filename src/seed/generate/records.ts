@@ -103,7 +103,7 @@ export interface DossierRecord {
   agencyCode: string;
   receivedAt: string;
   receivedByCode: string;
-  /** receivedAt + processingDays calendar days. */
+  /** End of the processing time: processingDays working days after receipt, by the seeded calendar (src/domain/working-days.ts). */
   dueAt: string;
   status: DossierStatusValue;
   components: DossierComponentRecord[];

@@ -16,7 +16,7 @@ import type { Agency } from '../../entities/agency.entity.js';
 import type { AdministrativeProcedure } from '../../entities/procedure.entity.js';
 import { ComponentProvision, Decision, DocumentSource, DossierStatus, type OfficerRole, type SubmissionChannel } from '../../entities/enums.js';
 import { formatDossierCode, formatResultCode } from '../../domain/codes.js';
-import { DAY_MS, vietnamDate } from '../../domain/dates.js';
+import { vietnamDate } from '../../domain/dates.js';
 import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import { loadOptional } from '../../db/refs.js';
@@ -27,6 +27,7 @@ import { PROVIDING, componentFor, loadDossierForWrite, moveDossier } from './dos
 import { nextSequence } from './sequences.js';
 import { inTransaction } from './transactions.js';
 import { checkMetadata } from './metadata-validation.js';
+import { dueDate } from '../working-calendar.service.js';
 import { checkValidityPeriod, getStoredFile, isReusable, issueDocumentCode, printedValidUntil } from './documents.js';
 
 /** A decision on a dossier in processing ("giải quyết"), by an approver or the system's account. */
@@ -86,8 +87,8 @@ export async function openDossier(
     province: agency.province,
     receivedAt: at,
     receivedBy: args.by,
-    // Calendar days for now: the catalog counts working days, which needs the public-holiday calendar.
-    dueAt: new Date(at.getTime() + procedure.processingDays * DAY_MS),
+    // The catalog's processing days are working days (src/domain/working-days.ts for how they are counted).
+    dueAt: (await dueDate(em, at, procedure.processingDays)).dueAt,
     idempotencyKey: args.idempotencyKey,
   });
   for (const requirement of requirements) {
