@@ -11,7 +11,8 @@ import { Migration20261125074631_social_insurance_code_sequence as M4 } from './
 import { Migration20261125080027_portal_sync_pending_index as M5 } from './Migration20261125080027_portal_sync_pending_index.js';
 import { Migration20261125080727_outbox_created_index as M6 } from './Migration20261125080727_outbox_created_index.js';
 import { Migration20261125103000_access_event_append as M7 } from './Migration20261125103000_access_event_append.js';
-import { Migration20261204180841_working_calendar as M8 } from './Migration20261204180841_working_calendar.js';
+import { Migration20261204175914_pades_signatures as M8 } from './Migration20261204175914_pades_signatures.js';
+import { Migration20261204180841_working_calendar as M9 } from './Migration20261204180841_working_calendar.js';
 
 export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] = [
   { name: 'Migration20261123154319_warehouse', class: M0 },
@@ -22,5 +23,6 @@ export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] 
   { name: 'Migration20261125080027_portal_sync_pending_index', class: M5 },
   { name: 'Migration20261125080727_outbox_created_index', class: M6 },
   { name: 'Migration20261125103000_access_event_append', class: M7 },
-  { name: 'Migration20261204180841_working_calendar', class: M8 },
+  { name: 'Migration20261204175914_pades_signatures', class: M8 },
+  { name: 'Migration20261204180841_working_calendar', class: M9 },
 ];

@@ -36,6 +36,8 @@ export interface AppConfig {
   /** Load the demo data on first start of an empty database. */
   seedDemo: boolean;
   demoSeed: number;
+  /** Demo documents given a signed PDF file on first start (0: none). */
+  demoSignedFiles: number;
   dbPoolSize: number;
   /** Requests per minute of one officer (partners have their own limit). */
   rateLimitPerMinute: number;
@@ -223,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     seedDemo: (env.SEED_DEMO ?? (embedded ? 'true' : 'false')) === 'true',
     demoSeed: integer(env, 'DEMO_SEED', 1333, 0, 2 ** 31 - 1),
+    demoSignedFiles: integer(env, 'DEMO_SIGNED_FILES', 12, 0, 200),
     // PGlite serves one connection at a time.
     dbPoolSize: embedded ? 1 : integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),

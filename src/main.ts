@@ -36,7 +36,7 @@ await seedCatalog(app.orm.em.fork());
 // Development keys: the CA under DATA_DIR/pki is created here on first start, not on the first scan.
 await signerFor(config.dataDir).ready();
 if (config.seedDemo) {
-  const result = await seedDemo(app.orm.em.fork(), { seed: config.demoSeed });
+  const result = await seedDemo(app.orm.em.fork(), { seed: config.demoSeed, files: { dataDir: config.dataDir, count: config.demoSignedFiles } });
   if (!('skipped' in result && result.skipped)) {
     logger.info({ result }, 'demo data loaded');
     // The demo loads with multi-row inserts, past the unit of work: queue it all for the search index.

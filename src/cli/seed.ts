@@ -29,7 +29,7 @@ await withDatabase(async (orm, config) => {
   const catalog = await seedCatalog(orm.em.fork());
   console.log('Catalog:', catalog);
   if (args.demo) {
-    const result = await seedDemo(orm.em.fork(), { seed });
+    const result = await seedDemo(orm.em.fork(), { seed, files: { dataDir: config.dataDir, count: config.demoSignedFiles } });
     if (result.skipped) console.log('Demo data: skipped (the database already holds individuals).');
     else {
       const { skipped: _skipped, durationMs, ...counts } = result;

@@ -9,7 +9,7 @@ import { Organization } from './organization.entity.js';
 import { Officer } from './officer.entity.js';
 import { Agency } from './agency.entity.js';
 import { StoredFile } from './stored-file.entity.js';
-import { DocumentSource, DocumentStatus, enumCheck } from './enums.js';
+import { DocumentSource, DocumentStatus, SignatureFormat, enumCheck } from './enums.js';
 import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
 // eslint-disable-next-line import-x/no-cycle -- documents and dossiers name each other in relations; MikroORM reads the class through a thunk (() => X) after both modules loaded
 import { Dossier } from './dossier.entity.js';
@@ -25,6 +25,7 @@ import { Dossier } from './dossier.entity.js';
 @Check({ name: 'digitized_document_status', expression: enumCheck('status', DocumentStatus) })
 @Check({ name: 'digitized_document_source', expression: enumCheck('source', DocumentSource) })
 @Check({ name: 'digitized_document_reuse_count', expression: 'reuse_count >= 0' })
+@Check({ name: 'digitized_document_signature_format', expression: enumCheck('signature_format', SignatureFormat) })
 @Check({ name: 'digitized_document_validity_order', expression: 'valid_until is null or issued_on is null or valid_until >= issued_on' })
 @Index({ name: 'digitized_document_owner_individual_type_idx', properties: ['ownerIndividual', 'documentType', 'status'] })
 @Index({ name: 'digitized_document_owner_organization_type_idx', properties: ['ownerOrganization', 'documentType', 'status'] })
@@ -74,9 +75,16 @@ export class DigitizedDocument extends BaseEntity {
   @ManyToOne(() => StoredFile, { ref: true, nullable: true })
   file?: Ref<StoredFile> | null;
 
-  /** CMS (PKCS#7) detached signature over the file's bytes. */
+  /**
+   * CMS (PKCS#7) detached signature over the file's bytes: documents signed
+   * before PAdES (format CMS_DETACHED). A PAdES signature lives in the file and leaves this null.
+   */
   @Property({ type: 'blob', nullable: true, lazy: true })
   signature?: Buffer | null;
+
+  /** Where the signature is: in the PDF (PADES) or in `signature` (CMS_DETACHED); null when unsigned. */
+  @Property({ type: 'string', length: 12, nullable: true })
+  signatureFormat?: SignatureFormat | null;
 
   @ManyToOne(() => Officer, { ref: true, nullable: true })
   signedBy?: Ref<Officer> | null;

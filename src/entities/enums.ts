@@ -34,6 +34,14 @@ export enum DocumentSource {
   PROCEDURE_RESULT = 'PROCEDURE_RESULT',
 }
 
+/** How the signer's signature over a document's file is kept. */
+export enum SignatureFormat {
+  /** Embedded in the PDF (PAdES, ETSI.CAdES.detached) with its stamp on page 1, top left. */
+  PADES = 'PADES',
+  /** A CMS/PKCS#7 detached signature over the whole file, kept beside it (documents digitized before PAdES). */
+  CMS_DETACHED = 'CMS_DETACHED',
+}
+
 export enum SubmissionChannel {
   IN_PERSON = 'IN_PERSON',
   POSTAL = 'POSTAL',
@@ -75,6 +83,7 @@ registerEnumType(Gender, { name: 'Gender' });
 registerEnumType(DocumentStatus, { name: 'DocumentStatus' });
 registerEnumType(DocumentSource, { name: 'DocumentSource' });
 registerEnumType(SubmissionChannel, { name: 'SubmissionChannel' });
+registerEnumType(SignatureFormat, { name: 'SignatureFormat' });
 registerEnumType(DossierStatus, { name: 'DossierStatus' });
 registerEnumType(ComponentProvision, { name: 'ComponentProvision' });
 registerEnumType(Decision, { name: 'Decision' });

@@ -1,10 +1,14 @@
 /**
  * CMS (RFC 5652; PKCS#7) detached SignedData: the signature travels apart from
- * the file it signs. The signer signs a small set of attributes — content type,
- * signing time, and the SHA-256 of the file ("messageDigest") — so signing
- * needs the file's digest, not the file. Built and read with node-forge's
- * ASN.1 codec; the RSA work is done by `node:crypto`.
+ * the bytes it signs. The signer signs a small set of attributes — content type,
+ * the SHA-256 of the bytes ("messageDigest") and, by profile, the signing time
+ * (a plain detached CMS) or the hash of the signer's certificate (CAdES, as
+ * PAdES wants inside a PDF: ETSI EN 319 142-1 puts the claimed time in the
+ * signature dictionary's /M and forbids the signing-time attribute) — so signing
+ * needs the digest, not the bytes. Built and read with node-forge's ASN.1 codec;
+ * the RSA work is done by `node:crypto`.
  */
+import { createHash } from 'node:crypto';
 import forge from 'node-forge';
 
 const { asn1 } = forge;
@@ -16,6 +20,8 @@ export const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
+  /** ESS signing-certificate-v2 (RFC 5035), required by CAdES. */
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
 } as const;
@@ -44,16 +50,26 @@ export function issuerAndSerialNumber(certificateDer: Buffer): Buffer {
   return toDer(sequence([tbs[offset + 2], tbs[offset]]));
 }
 
+/** Which signed attributes a signature carries (see the header). */
+export type CmsProfile = 'cms' | 'cades';
+
+/**
+ * SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }, one
+ * ESSCertIDv2 ::= SEQUENCE { certHash OCTET STRING } (hashAlgorithm SHA-256 is the default, so left out).
+ */
+function signingCertificateV2(certificateDer: Buffer): Asn1 {
+  return sequence([sequence([sequence([octets(createHash('sha256').update(certificateDer).digest())])])]);
+}
+
 /**
  * The signed attributes as they are signed: a DER SET OF, sorted by encoding.
  * In the SignerInfo the same bytes carry the tag [0] IMPLICIT instead of SET.
  */
-function signedAttributes(digest: Buffer, signingTime: Date): Asn1[] {
-  return [
-    attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.signingTime, universal(asn1.Type.UTCTIME, false, asn1.dateToUtcTime(signingTime))),
-    attribute(OID.messageDigest, octets(digest)),
-  ].sort((a, b) => Buffer.compare(toDer(a), toDer(b)));
+function signedAttributes(parts: DetachedSignatureParts): Asn1[] {
+  const attributes = [attribute(OID.contentType, oid(OID.data)), attribute(OID.messageDigest, octets(parts.digest))];
+  if (parts.profile === 'cades') attributes.push(attribute(OID.signingCertificateV2, signingCertificateV2(parts.certificateDer)));
+  else attributes.push(attribute(OID.signingTime, universal(asn1.Type.UTCTIME, false, asn1.dateToUtcTime(parts.signingTime))));
+  return attributes.sort((a, b) => Buffer.compare(toDer(a), toDer(b)));
 }
 
 export interface DetachedSignatureParts {
@@ -61,14 +77,17 @@ export interface DetachedSignatureParts {
   certificateDer: Buffer;
   /** SHA-256 of the signed content. */
   digest: Buffer;
+  /** In the signing-time attribute (profile `cms`); with `cades` the PDF's /M carries it. */
   signingTime: Date;
+  /** Default `cms`. */
+  profile?: CmsProfile;
   /** Signs the DER of the signed attributes with the signer's key (RSA PKCS#1 v1.5, SHA-256). */
   sign(signedAttributesDer: Buffer): Buffer;
 }
 
 /** A DER ContentInfo holding a detached SignedData with one signer. */
 export function buildDetachedSignedData(parts: DetachedSignatureParts): Buffer {
-  const attributes = signedAttributes(parts.digest, parts.signingTime);
+  const attributes = signedAttributes(parts);
   const signature = parts.sign(toDer(set(attributes)));
   const signerInfo = sequence([
     integer(1),
@@ -98,6 +117,8 @@ export interface ParsedSignedData {
   signedAttributesDer: Buffer;
   messageDigest: Buffer;
   signingTime: Date | null;
+  /** SHA-256 of the signer's certificate from signing-certificate-v2 (CAdES); null when the attribute is absent. */
+  signingCertificateHash: Buffer | null;
   signature: Buffer;
 }
 
@@ -122,6 +143,10 @@ export function parseDetachedSignedData(cms: Buffer): ParsedSignedData {
   const digest = attributeValue(OID.messageDigest);
   if (!digest) throw new Error('the signer has no messageDigest attribute');
   const time = attributeValue(OID.signingTime);
+  const essCertIds = attributeValue(OID.signingCertificateV2)?.value as Asn1[] | undefined;
+  const firstCertId = (essCertIds?.[0]?.value as Asn1[] | undefined)?.[0]?.value as Asn1[] | undefined;
+  // ESSCertIDv2: an AlgorithmIdentifier may come first; only SHA-256 (the default) is read.
+  const certHash = firstCertId?.find((part) => part.type === asn1.Type.OCTETSTRING);
   return {
     certificates,
     signerId: toDer(signerId),
@@ -129,6 +154,8 @@ export function parseDetachedSignedData(cms: Buffer): ParsedSignedData {
     signedAttributesDer: toDer(set(attributes.value as Asn1[])),
     messageDigest: Buffer.from(digest.value as string, 'binary'),
     signingTime: time ? asn1.utcTimeToDate(time.value as string) : null,
+    // Present but not the default SHA-256 (or unreadable): an empty hash, which matches no certificate.
+    signingCertificateHash: essCertIds === undefined ? null : certHash && firstCertId!.length === 1 ? Buffer.from(certHash.value as string, 'binary') : Buffer.alloc(0),
     signature: Buffer.from(signature.value as string, 'binary'),
   };
 }

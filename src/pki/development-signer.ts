@@ -13,7 +13,8 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { OID, buildDetachedSignedData, issuerAndSerialNumber, parseDetachedSignedData } from './cms.js';
-import { digestOf, sha256Hex, type SignedContent, type Signature, type Signer, type SigningOfficer, type Verification } from './signer.js';
+import { digestOf, sha256Hex, type SignedContent, type Signature, type Signer, type SigningOfficer, type Verification, type VerifyOptions } from './signer.js';
+import type { CmsProfile } from './cms.js';
 
 interface Identity {
   key: KeyObject;
@@ -133,7 +134,7 @@ export class DevelopmentSigner implements Signer {
     return parseIdentity(await readFile(path, 'utf8'));
   }
 
-  async sign(officer: SigningOfficer, content: SignedContent, signedAt = new Date()): Promise<Signature> {
+  async sign(officer: SigningOfficer, content: SignedContent, signedAt = new Date(), profile: CmsProfile = 'cms'): Promise<Signature> {
     const identity = await this.officer(officer);
     const digest = await digestOf(content);
     const certificateDer = identity.certificate.raw;
@@ -141,12 +142,13 @@ export class DevelopmentSigner implements Signer {
       certificateDer,
       digest,
       signingTime: signedAt,
+      profile,
       sign: (signedAttributesDer) => sign('sha256', signedAttributesDer, identity.key),
     });
     return { cms, certificateFingerprint: sha256Hex(certificateDer), signedAt, contentSha256: digest.toString('hex') };
   }
 
-  async verify(cms: Buffer, content: SignedContent): Promise<Verification> {
+  async verify(cms: Buffer, content: SignedContent, options: VerifyOptions = {}): Promise<Verification> {
     const refused = (problem: string, signerFingerprint: string | null = null): Verification => ({ valid: false, signerFingerprint, problem });
     let parsed;
     try {
@@ -160,7 +162,10 @@ export class DevelopmentSigner implements Signer {
     const certificate = new X509Certificate(signerDer);
     const ca = await this.caCertificate();
     if (!certificate.checkIssued(ca) || !certificate.verify(ca.publicKey)) return refused('the certificate was not issued by the trusted CA', fingerprint);
-    const signedAt = parsed.signingTime ?? new Date();
+    if (parsed.signingCertificateHash && !parsed.signingCertificateHash.equals(Buffer.from(fingerprint, 'hex'))) {
+      return refused('signing-certificate-v2 names another certificate', fingerprint);
+    }
+    const signedAt = parsed.signingTime ?? options.claimedSigningTime ?? new Date();
     if (signedAt < new Date(certificate.validFrom) || signedAt > new Date(certificate.validTo)) return refused('the certificate was not valid at signing time', fingerprint);
     if (parsed.digestAlgorithm !== OID.sha256) return refused(`unsupported digest ${parsed.digestAlgorithm}`, fingerprint);
     if (!(await digestOf(content)).equals(parsed.messageDigest)) return refused('the content is not the content that was signed', fingerprint);

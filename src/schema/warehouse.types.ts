@@ -5,7 +5,7 @@ import { Organization } from '../entities/organization.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { Officer } from '../entities/officer.entity.js';
-import { DocumentStatus, DossierStatus } from '../entities/enums.js';
+import { DocumentStatus, DossierStatus, SignatureFormat } from '../entities/enums.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ConnectionArgs, ConnectionType } from './relay.js';
 import type { PartyIdentifier } from '../services/party.service.js';
@@ -50,6 +50,8 @@ export class DocumentSignature implements SignatureCheck {
   @Field(() => Officer) signedBy!: Officer;
   @Field(() => DateTimeScalar) signedAt!: Date;
   @Field() certificateFingerprint!: string;
+  @Field(() => SignatureFormat, { description: 'PADES: embedded in the PDF, with its stamp on page 1 top left; CMS_DETACHED: kept beside the file (documents signed before PAdES).' })
+  format!: SignatureFormat;
   @Field({ description: 'Re-checked against the stored bytes when read.' }) valid!: boolean;
 }
 

@@ -27,6 +27,8 @@ import {
   RequiredComponent,
 } from '../entities/index.js';
 import { generateDemoData, ownerKey, type DemoData, type OwnerRef } from './generate/index.js';
+import { signDemoFiles, type DemoCatalog, type DemoFilesOptions, type DemoSignedFile } from './demo-files.js';
+import { StoredFile } from '../entities/stored-file.entity.js';
 
 export interface DemoSeedOptions {
   seed: number;
@@ -35,6 +37,8 @@ export interface DemoSeedOptions {
   dossiers?: number;
   /** The demo's "today"; default: the current time. Same seed and same `now`: same data. */
   now?: Date;
+  /** Give some documents signed PDF files (`demo-files.ts`); without it no document has a file. */
+  files?: DemoFilesOptions;
 }
 
 export interface DemoSeedCounts {
@@ -46,6 +50,8 @@ export interface DemoSeedCounts {
   statusChanges: number;
   procedureResults: number;
   codeSequences: number;
+  /** Documents given a signed PDF file, by code. */
+  signedFiles: string[];
 }
 
 export type DemoSeedResult = { skipped: true } | ({ skipped: false; durationMs: number } & DemoSeedCounts);
@@ -85,7 +91,8 @@ export async function seedDemo(em: EntityManager, options: DemoSeedOptions): Pro
     // A second process seeding at the same moment waits here, then finds the individuals.
     await tx.execute('select pg_advisory_xact_lock(?)', [SEED_LOCK_KEY]);
     if ((await tx.count(Individual, {})) > 0) return null;
-    return load(tx, data);
+    const files = options.files ? await signDemoFiles(data, await demoCatalog(tx), options.files) : [];
+    return load(tx, data, files);
   });
   if (!counts) return { skipped: true };
   return { skipped: false, durationMs: Math.round(performance.now() - started), ...counts };
@@ -118,7 +125,28 @@ async function catalogIds(em: EntityManager) {
   };
 }
 
-async function load(em: EntityManager, data: DemoData): Promise<DemoSeedCounts> {
+/** What drawing and signing the demo's files needs from the catalog. */
+async function demoCatalog(em: EntityManager): Promise<DemoCatalog> {
+  const officers = new Map((await em.find(Officer, {}, { populate: ['agency'] })).map((o) => [o.code, o]));
+  const types = new Map((await em.find(DocumentType, {})).map((t) => [t.code, t]));
+  const procedures = new Map((await em.find(AdministrativeProcedure, {})).map((p) => [p.code, p]));
+  return {
+    officer(code) {
+      const officer = officers.get(code);
+      if (!officer) throw new Error(`demo seed: officer ${code} is not in the catalog`);
+      const agency = officer.agency.getEntity();
+      return { id: officer.id, code: officer.code, fullName: officer.fullName, agencyCode: agency.code, agencyName: agency.name };
+    },
+    documentType(code) {
+      const type = types.get(code);
+      if (!type) throw new Error(`demo seed: document type ${code} is not in the catalog`);
+      return { name: type.name, metadataSchema: type.metadataSchema };
+    },
+    procedureName: (code) => procedures.get(code)?.name ?? code,
+  };
+}
+
+async function load(em: EntityManager, data: DemoData, files: DemoSignedFile[]): Promise<DemoSeedCounts> {
   const ids = await catalogIds(em);
   const officerOrNull = (code: string | null) => (code === null ? null : ids.officer(code));
   const date = (iso: string | null) => (iso === null ? null : new Date(iso));
@@ -200,9 +228,17 @@ async function load(em: EntityManager, data: DemoData): Promise<DemoSeedCounts> 
     };
   });
 
+  const signedFiles = new Map(files.map((f) => [f.documentCode, f]));
   const documents = data.documents.map((d) => {
     const owner = party(d.owner);
+    const signed = signedFiles.get(d.code);
     return {
+      // Every row has the same columns (one multi-row insert); only the signed few have values.
+      file: signed?.file.id ?? null,
+      signatureFormat: signed?.signatureFormat ?? null,
+      signedBy: signed?.signedBy ?? null,
+      signedAt: signed?.signedAt ?? null,
+      certificateFingerprint: signed?.certificateFingerprint ?? null,
       id: documentIds.get(d.code)!,
       code: d.code,
       documentType: ids.documentType(d.documentTypeCode),
@@ -285,6 +321,7 @@ async function load(em: EntityManager, data: DemoData): Promise<DemoSeedCounts> 
   await insertChunked(em, Individual, individuals);
   await insertChunked(em, Organization, organizations);
   await insertChunked(em, Dossier, dossiers);
+  await insertChunked(em, StoredFile, files.map((f) => f.file));
   await insertChunked(em, DigitizedDocument, documents);
   await insertChunked(em, DossierComponent, components);
   await insertChunked(em, DossierStatusChange, statusChanges);
@@ -308,5 +345,6 @@ async function load(em: EntityManager, data: DemoData): Promise<DemoSeedCounts> 
     statusChanges: statusChanges.length,
     procedureResults: results.length,
     codeSequences: scopes.length,
+    signedFiles: files.map((f) => f.documentCode),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Digitizing a paper (Circular 01/2023/TT-VPCP, Art. 7–10): the officer scans it
- * (uploaded through `POST /files`), signs the scan with a personal signature,
+ * (uploaded through `POST /files`), signs the scan with a personal signature
+ * (PAdES, stamp on page 1 top left: `src/pki/scan-signing.ts`),
  * extracts its data into the fields of its document type, and gives it a
  * digitization result code; the result enters the warehouse and provides the
  * dossier component (provision SCANNED).
@@ -59,8 +60,8 @@ export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise
       status: documentStatusOn(validUntil, today),
       source: DocumentSource.SCANNED,
       metadata: input.metadata,
-      file,
-      ...(await signScan(ctx, file, officer, now, ['input', 'fileId'])),
+      // The signed PDF becomes the document's file; the upload stays as its source.
+      ...(await signScan(ctx, em, file, officer, now, ['input', 'fileId'])),
       digitizedAt: now,
       digitizedBy: officer,
       agency,

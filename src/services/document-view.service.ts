@@ -8,6 +8,9 @@ import type { StoredFile } from '../entities/stored-file.entity.js';
 import type { Officer } from '../entities/officer.entity.js';
 import { fileStoreFor } from '../files/local-file-store.js';
 import { signerFor } from '../pki/development-signer.js';
+import { verifyPdf } from '../pki/pades.js';
+import type { Verification } from '../pki/signer.js';
+import { SignatureFormat } from '../entities/enums.js';
 
 /** The stored scan of a document and where allowed viewers download it. */
 export interface DocumentFileInfo {
@@ -23,6 +26,8 @@ export interface SignatureCheck {
   signedBy: Officer;
   signedAt: Date;
   certificateFingerprint: string;
+  /** PAdES (inside the PDF) or, for documents signed before it, a detached CMS. */
+  format: SignatureFormat;
   valid: boolean;
 }
 
@@ -66,20 +71,31 @@ export async function documentFile(_ctx: Context, document: DigitizedDocument): 
 }
 
 /**
- * The officer's signature over the scan, re-checked on every read against the
- * bytes in the file store and the CA: a file changed after signing shows `valid: false`.
+ * The officer's signature over the document's file, re-checked on every read
+ * against the bytes in the file store and the CA: a file changed after signing
+ * shows `valid: false`. PAdES (the signature inside the PDF: its /ByteRange must
+ * cover the whole file but /Contents) or, for documents signed before PAdES, the
+ * detached CMS kept in the row.
  */
 export async function documentSignature(ctx: Context, document: DigitizedDocument): Promise<SignatureCheck | null> {
   if (!document.signedBy || !document.signedAt || !document.certificateFingerprint) return null;
-  const [signedBy, cms, file] = await Promise.all([document.signedBy.loadOrFail(), ctx.loaders.documentSignature.load(document.id), loadOptional(document.file)]);
-  return { signedBy, signedAt: document.signedAt, certificateFingerprint: document.certificateFingerprint, valid: await signatureHolds(ctx, cms, file, document.certificateFingerprint) };
+  const format = document.signatureFormat ?? SignatureFormat.CMS_DETACHED;
+  const [signedBy, file] = await Promise.all([document.signedBy.loadOrFail(), loadOptional(document.file)]);
+  const verification = format === SignatureFormat.PADES ? await embeddedSignature(ctx, file) : await detachedSignature(ctx, document, file);
+  if (!verification.valid) ctx.logger.warn({ problem: verification.problem, document: document.code, sha256: file?.sha256 }, 'document signature does not verify');
+  const valid = verification.valid && verification.signerFingerprint === document.certificateFingerprint;
+  return { signedBy, signedAt: document.signedAt, certificateFingerprint: document.certificateFingerprint, format, valid };
 }
 
-async function signatureHolds(ctx: Context, cms: Buffer | null, file: StoredFile | null, fingerprint: string): Promise<boolean> {
+function embeddedSignature(ctx: Context, file: StoredFile | null): Promise<Verification> {
+  if (!file) return Promise.resolve({ valid: false, signerFingerprint: null, problem: 'the document has no file' });
+  return verifyPdf(signerFor(ctx.config.dataDir), () => fileStoreFor(ctx.config.dataDir).open(file.sha256));
+}
+
+async function detachedSignature(ctx: Context, document: DigitizedDocument, file: StoredFile | null): Promise<Verification> {
+  const cms = await ctx.loaders.documentSignature.load(document.id);
   const bytes = cms && file ? await fileStoreFor(ctx.config.dataDir).open(file.sha256) : null;
-  if (!cms || !bytes) return false;
+  if (!cms || !bytes) return { valid: false, signerFingerprint: null, problem: 'the signature or the file is missing' };
   // Closed even when the check stops before reading the bytes.
-  const verification = await signerFor(ctx.config.dataDir).verify(cms, bytes).finally(() => bytes.destroy());
-  if (!verification.valid) ctx.logger.warn({ problem: verification.problem, sha256: file!.sha256 }, 'document signature does not verify');
-  return verification.valid && verification.signerFingerprint === fingerprint;
+  return signerFor(ctx.config.dataDir).verify(cms, bytes).finally(() => bytes.destroy());
 }

@@ -2,10 +2,11 @@
  * The README's first command runs on the embedded PGlite database, not on the
  * PostgreSQL server the other tests use: its migrations (the access log's
  * PL/pgSQL function among them), the catalog, a demo, and a read that appends to
- * the access log must work there too.
+ * the access log must work there too; the demo's signed files download and verify.
  */
 import 'reflect-metadata';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,7 @@ import { HANOI_AGENCY, HANOI_OFFICER } from '../helpers/app.js';
 let dataDir: string;
 let embedded: EmbeddedDatabase;
 let app: App;
+let signedFiles: string[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'vss-embedded-'));
@@ -34,8 +36,9 @@ beforeAll(async () => {
   app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUrl: embedded.url });
   await migrate(app.orm);
   await seedCatalog(app.orm.em.fork());
-  await seedDemo(app.orm.em.fork(), { seed: 7, individuals: 40, organizations: 4, dossiers: 12 });
-}, 120_000);
+  const seeded = await seedDemo(app.orm.em.fork(), { seed: 7, individuals: 40, organizations: 4, dossiers: 12, files: { dataDir, count: 4 } });
+  signedFiles = seeded.skipped ? [] : seeded.signedFiles;
+}, 300_000);
 
 afterAll(async () => {
   await app?.close();
@@ -54,4 +57,30 @@ it('answers a deep read on PGlite and appends its access events to an intact cha
   const chain = await verifyAccessLog(app.orm.em.fork());
   expect(chain.intact).toBe(true);
   expect(chain.events).toBeGreaterThan(0);
+});
+
+it('gives the first start demo documents with signed PDF files that download and verify', async () => {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: embedded.url });
+  const token = await signDevelopmentToken(config, { sub: HANOI_OFFICER.PROCESSING_OFFICER, agency: HANOI_AGENCY, roles: [OfficerRole.PROCESSING_OFFICER] });
+  // Three scans and one procedure result (a third of them), each signed by its officer.
+  expect(signedFiles).toHaveLength(4);
+  const query = `query($code: String!) { document(code: $code) { source file { sha256 mediaType downloadUrl } signature { valid format signedBy { code } } } }`;
+  const sources: string[] = [];
+  for (const code of signedFiles) {
+    const res = await supertest(app.express).post('/graphql').set('authorization', `Bearer ${token}`).send({ query, variables: { code } });
+    expect(res.body.errors).toBeUndefined();
+    const document = res.body.data.document;
+    expect(document.file.mediaType).toBe('application/pdf');
+    expect(document.signature).toMatchObject({ valid: true, format: 'PADES' });
+    sources.push(document.source);
+    const download = await supertest(app.express).get(document.file.downloadUrl).set('authorization', `Bearer ${token}`).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(download.status).toBe(200);
+    expect((download.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(createHash('sha256').update(download.body as Buffer).digest('hex')).toBe(document.file.sha256);
+  }
+  expect(sources.sort()).toEqual(['PROCEDURE_RESULT', 'SCANNED', 'SCANNED', 'SCANNED']);
 });

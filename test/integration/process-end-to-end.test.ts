@@ -55,7 +55,9 @@ describe('one citizen, two procedures', () => {
       expect(doc.source).toBe('SCANNED');
       expect(isAgencyCode(parseDigitizationCode(doc.code)!.agencyCode)).toBe(true);
       expect(doc.digitizedBy).toEqual({ code: HANOI_OFFICER.RECEIVING_OFFICER });
-      expect(doc.file).toMatchObject({ sha256: file.sha256, mediaType: 'application/pdf', pageCount: 2, downloadUrl: `/files/documents/${encodeURIComponent(doc.code)}` });
+      // The document's file is the signed PDF made from the upload (a new SHA-256; the upload is kept as its source).
+      expect(doc.file).toMatchObject({ mediaType: 'application/pdf', pageCount: 2, downloadUrl: `/files/documents/${encodeURIComponent(doc.code)}` });
+      expect(doc.file.sha256).not.toBe(file.sha256);
       expect(doc.signature).toMatchObject({ valid: true, signedBy: { code: HANOI_OFFICER.RECEIVING_OFFICER } });
     }
     expect(parseDigitizationCode(declaration.component.document.code)!.documentTypeCode).toBe('TK1TS');
@@ -82,7 +84,9 @@ describe('one citizen, two procedures', () => {
     expect(result).toMatchObject({ code: `KQ.${first.code}`, decision: 'APPROVED', reason: null });
     expect(result.document).toMatchObject({ source: 'PROCEDURE_RESULT', documentType: { code: 'BHYT' }, owner: { personalId: citizen.personalId } });
     const card = await t.graphql('query($code: String!) { document(code: $code) { validUntil file { sha256 } signature { valid signedBy { code } } } }', { code: result.document.code }, t.as.receiving);
-    expect(card.data.document).toEqual({ validUntil: '2027-11-30', file: { sha256: printedCard.sha256 }, signature: { valid: true, signedBy: { code: HANOI_OFFICER.APPROVER } } });
+    // The uploaded card (a PNG) became a PDF the approver signed.
+    expect(card.data.document).toEqual({ validUntil: '2027-11-30', file: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }, signature: { valid: true, signedBy: { code: HANOI_OFFICER.APPROVER } } });
+    expect(card.data.document.file.sha256).not.toBe(printedCard.sha256);
 
     const returned = await t.graphql(RETURN, { code: first.code }, t.as.receiving);
     expect(returned.errors).toBeUndefined();
@@ -133,7 +137,8 @@ describe('one citizen, two procedures', () => {
     const after = await processRows(t);
     expect(after.dossiers - before.dossiers).toBe(2);
     expect(after.documents - before.documents).toBe(4);
-    expect(after.stored_files - before.stored_files).toBe(3);
+    // Three uploads kept as they were, their three signed PDFs, and the second card drawn from its metadata and signed.
+    expect(after.stored_files - before.stored_files).toBe(7);
     expect(after.results - before.results).toBe(2);
     expect(after.reuses - before.reuses).toBe(3);
     expect(after.discrepancies - before.discrepancies).toBe(0);

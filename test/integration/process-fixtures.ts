@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { jpegScan, pngScan, tiffScan } from '../helpers/scan-images.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 
 export interface ProcessApp extends TestApp {
@@ -53,17 +54,20 @@ export async function newCitizen(t: ProcessApp, fullName = 'Trần Thị Hoà'):
   return { personalId, fullName };
 }
 
-/** Tiny but well-formed scans; a random comment keeps each one's bytes (and SHA-256) its own. */
+/**
+ * Tiny but real scans (they are turned into signed PDFs): a hand-written
+ * two-page PDF, whose random comment keeps each one's bytes (and SHA-256) its
+ * own, and small pictures with a random band (`scan-images.ts`).
+ */
 export const scans = {
   pdf: () =>
     Buffer.from(
-      `%PDF-1.4\n%${randomBytes(8).toString('hex')}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>\nendobj\n` +
+      `%PDF-1.4\n%${randomBytes(8).toString('hex')}\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595 842] >>\nendobj\n` +
         '3 0 obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\n4 0 obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
     ),
-  jpeg: () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), randomBytes(32), Buffer.from([0xff, 0xd9])]),
-  png: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(32)]),
-  // Header, then one image file directory with no entries and no next directory: one page.
-  tiff: () => Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]), randomBytes(16)]),
+  jpeg: () => jpegScan(48, 68),
+  png: () => pngScan(48, 68),
+  tiff: () => tiffScan(1, 40, 56),
 };
 
 export interface Upload {
@@ -152,7 +156,7 @@ export const metadata = {
 };
 
 /** Scans a paper for a component: upload, then digitizeComponent. */
-export async function digitize(t: ProcessApp, dossierCode: string, requirementCode: string, meta: Record<string, unknown>, bytes = scans.pdf(), issuedOn = '2026-11-02') {
+export async function digitize(t: ProcessApp, dossierCode: string, requirementCode: string, meta: Record<string, unknown>, bytes: Buffer = scans.pdf(), issuedOn = '2026-11-02') {
   const file = await upload(t, bytes);
   const res = await t.graphql(DIGITIZE, { input: { dossierCode, requirementCode, fileId: file.id, title: `Scan ${requirementCode}`, issuedOn, metadata: meta } }, t.as.receiving);
   if (res.errors) throw failure(res);

@@ -20,8 +20,9 @@ import { vietnamDate } from '../../domain/dates.js';
 import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import { loadOptional } from '../../db/refs.js';
-import { signScan } from '../../pki/scan-signing.js';
-import { ownerColumns, type Party } from '../party.service.js';
+import { SIGNING_REASON, signNewPdf, signScan } from '../../pki/scan-signing.js';
+import { renderResultPdf } from '../../files/result-pdf.js';
+import { loadParty, ownerColumns, type Party } from '../party.service.js';
 import { currentOfficer, requireRole } from './officers.js';
 import { PROVIDING, componentFor, loadDossierForWrite, moveDossier } from './dossier-lifecycle.js';
 import { nextSequence } from './sequences.js';
@@ -199,6 +200,10 @@ export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, 
   return dossier;
 }
 
+function applicantName(party: Party): string {
+  return 'fullName' in party ? party.fullName : party.name;
+}
+
 async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<DigitizedDocument | null> {
   const procedure = await dossier.procedure.loadOrFail();
   const type = await loadOptional(procedure.resultDocumentType);
@@ -210,14 +215,37 @@ async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dos
   }
   if (!input.resultMetadata) throw badInput(['input', 'resultMetadata'], `Approving procedure ${procedure.code} issues a ${type.code}: give its resultMetadata`);
   checkMetadata(type, input.resultMetadata, ['input', 'resultMetadata']);
-  const file = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
+  const upload = input.resultFileId ? await getStoredFile(em, input.resultFileId, ['input', 'resultFileId']) : null;
   // The receiving agency issues the result (for an approver, their own agency).
   const agency = await dossier.agency.loadOrFail();
   const issuedOn = vietnamDate(now);
   const validUntil = printedValidUntil(type, input.resultMetadata, issuedOn);
   checkValidityPeriod(issuedOn, validUntil, ['input', 'resultMetadata', 'validTo']);
+  const code = await issueDocumentCode(em, agency.code, type.code, now);
+  const resultCode = formatResultCode(dossier.code);
+  const reason = SIGNING_REASON.result(resultCode);
+  // The approver signs the result paper as the officer signs a scan (PAdES, stamp top left): an
+  // uploaded paper when one is given, otherwise the paper drawn from the result's metadata.
+  const signed = upload
+    ? await signScan(ctx, em, upload, officer, now, ['input', 'resultFileId'], reason)
+    : await signNewPdf(ctx, em, await renderResultPdf({
+        typeCode: type.code,
+        typeName: type.name,
+        metadataSchema: type.metadataSchema,
+        metadata: input.resultMetadata,
+        documentCode: code,
+        dossierCode: dossier.code,
+        resultCode,
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
+        agencyName: agency.name,
+        applicantName: applicantName(await loadParty(dossier.applicantIndividual, dossier.applicantOrganization)),
+        issuedOn,
+        validUntil,
+        approverName: officer.fullName,
+      }), officer, now, reason);
   return em.create(DigitizedDocument, {
-    code: await issueDocumentCode(em, agency.code, type.code, now),
+    code,
     documentType: type,
     ownerIndividual: dossier.applicantIndividual ?? null,
     ownerOrganization: dossier.applicantOrganization ?? null,
@@ -227,9 +255,7 @@ async function issueResultDocument(ctx: Context, em: EntityManager, dossier: Dos
     validUntil,
     source: DocumentSource.PROCEDURE_RESULT,
     metadata: input.resultMetadata,
-    file,
-    // The approver signs the result paper, as the officer signs a scan.
-    ...(file ? await signScan(ctx, file, officer, now, ['input', 'resultFileId']) : {}),
+    ...signed,
     digitizedAt: now,
     digitizedBy: officer,
     agency,
