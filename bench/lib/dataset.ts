@@ -50,7 +50,7 @@ import {
   type IndividualRecord,
   type OrganizationRecord,
   type Party,
-} from '../../src/seed/generate.js';
+} from '../../src/seed/generate/index.js';
 import { createRandom, type Random } from '../../src/seed/random.js';
 import { SYSTEM_OFFICER, provinceAgencyCode } from '../../src/catalog/agencies.js';
 import { PROCEDURES } from '../../src/catalog/procedures.js';

@@ -1,23 +1,16 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../entities/dossier.entity.js';
 import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Officer } from '../entities/officer.entity.js';
-import { DossierConnection, DossierFilter, Party } from '../schema/warehouse.types.js';
+import { DossierConnection, DossiersArgs, Party } from '../schema/warehouse.types.js';
 import { toConnection } from '../schema/relay.js';
 import { findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
 import { loadParty, type Party as PartyEntity } from '../services/party.service.js';
 import { loadOptional } from '../db/refs.js';
 import { DateScalar } from '../schema/scalars.js';
 import { dueDay } from '../domain/working-days.js';
-
-@ArgsType()
-class DossiersArgs {
-  @Field(() => DossierFilter, { nullable: true }) filter?: DossierFilter;
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
-}
 
 @Resolver(() => Dossier)
 export class DossierResolver {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';
-import { AmendWorkingCalendarInput, CalendarAmendmentType, WorkingCalendarYear } from '../schema/calendar-types.js';
+import { AmendWorkingCalendarInput, CalendarAmendmentType, WorkingCalendarYear } from '../schema/calendar.types.js';
 import { amendWorkingCalendar, workingCalendarYear, type CalendarAmendmentView, type WorkingCalendarYearView } from '../services/working-calendar.service.js';
 
 @Resolver()

@@ -4,12 +4,13 @@
  */
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Length, MaxLength } from 'class-validator';
+import { TEXT_MAX_LENGTH } from '../domain/text.js';
 import { Gender } from '../entities/enums.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { DateScalar } from './scalars.js';
-import { ChildCardStatus, type BirthChild, type BirthParent, type ChildCard, type RegisterBirthCommand } from '../services/birth-registration.service.js';
+import { BIRTH_FORM_MAX_LENGTH, ChildCardStatus, type BirthChild, type BirthParent, type ChildCard, type RegisterBirthCommand } from '../services/birth-registration.service.js';
 
 export { ChildCardStatus };
 
@@ -18,29 +19,29 @@ export class BirthChildInput implements BirthChild {
   @Field({ description: 'Personal identification number issued at registration (12 digits).' }) personalId!: string;
 
   @Field()
-  @Length(1, 200)
+  @Length(1, TEXT_MAX_LENGTH.personName)
   fullName!: string;
 
   @Field(() => DateScalar) dateOfBirth!: string;
   @Field(() => Gender) gender!: Gender;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(500)
+  @MaxLength(BIRTH_FORM_MAX_LENGTH.placeOfBirth)
   placeOfBirth?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(100)
+  @MaxLength(BIRTH_FORM_MAX_LENGTH.ethnicity)
   ethnicity?: string | null;
 
   @Field(() => String, { nullable: true })
-  @MaxLength(100)
+  @MaxLength(BIRTH_FORM_MAX_LENGTH.nationality)
   nationality?: string | null;
 }
 
 @InputType({ description: 'A parent as written on the birth certificate.' })
 export class BirthParentInput implements BirthParent {
   @Field()
-  @Length(1, 200)
+  @Length(1, TEXT_MAX_LENGTH.personName)
   fullName!: string;
 
   @Field(() => String, { nullable: true }) personalId?: string | null;
@@ -49,13 +50,13 @@ export class BirthParentInput implements BirthParent {
 @InputType({ description: 'An electronic birth certificate pushed by the Ministry of Justice, with the family\'s declaration (form 01).' })
 export class RegisterBirthInput implements RegisterBirthCommand {
   @Field({ description: 'Number of the birth certificate ("số giấy khai sinh"): the same number never registers twice.' })
-  @Length(1, 100)
+  @Length(1, BIRTH_FORM_MAX_LENGTH.birthCertificateNumber)
   birthCertificateNumber!: string;
 
   @Field(() => DateScalar, { description: 'Day of registration.' }) registeredOn!: string;
 
   @Field({ description: 'Registering authority ("nơi đăng ký khai sinh"), e.g. "UBND phường Ba Đình".' })
-  @Length(1, 300)
+  @Length(1, BIRTH_FORM_MAX_LENGTH.registrationAuthority)
   registrationAuthority!: string;
 
   @Field(() => BirthChildInput) child!: BirthChildInput;
@@ -69,7 +70,7 @@ export class RegisterBirthInput implements RegisterBirthCommand {
   communeCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Initial health-care facility chosen for the child; default: the commune health station.' })
-  @MaxLength(300)
+  @MaxLength(BIRTH_FORM_MAX_LENGTH.initialClinic)
   initialClinic?: string | null;
 }
 

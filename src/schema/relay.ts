@@ -5,9 +5,9 @@ import 'reflect-metadata';
  * src/domain/cursor.ts.
  */
 import type { Opt } from '@mikro-orm/core';
-import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
 import { toGlobalId } from '../domain/global-id.js';
-import type { Page, PageInfoFacts } from '../services/core/pagination.js';
+import type { Page, PageArgs, PageInfoFacts } from '../services/core/pagination.js';
 
 /** Relay's Node interface. Warehouse entities extend it; their GraphQL type name is their class name. */
 @InterfaceType('Node', { resolveType: (value: object) => value.constructor.name })
@@ -27,6 +27,13 @@ export class PageInfo implements PageInfoFacts {
   @Field() hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** `first` and `after` of every connection field; a field's own arguments extend it. */
+@ArgsType()
+export class ConnectionArgs implements PageArgs {
+  @Field(() => Int, { nullable: true }) first?: number;
+  @Field(() => String, { nullable: true }) after?: string;
 }
 
 export interface ConnectionShape<T> {

@@ -1,5 +1,5 @@
 /** GraphQL types that are views, not entities: areas, the Party union, signatures, inputs. */
-import { Field, InputType, Int, ObjectType, createUnionType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, createUnionType } from 'type-graphql';
 import { Individual } from '../entities/individual.entity.js';
 import { Organization } from '../entities/organization.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
@@ -7,7 +7,7 @@ import { Dossier } from '../entities/dossier.entity.js';
 import { Officer } from '../entities/officer.entity.js';
 import { DocumentStatus, DossierStatus, SignatureFormat } from '../entities/enums.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
-import { ConnectionType } from './relay.js';
+import { ConnectionArgs, ConnectionType } from './relay.js';
 import type { PartyIdentifier } from '../services/party.service.js';
 import type { Residence } from '../services/area.service.js';
 import type { DocumentFileInfo, SignatureCheck } from '../services/document-view.service.js';
@@ -77,3 +77,21 @@ export class DossierFilter implements DossierQuery {
 
 export const DigitizedDocumentConnection = ConnectionType('DigitizedDocument', () => DigitizedDocument);
 export const DossierConnection = ConnectionType('Dossier', () => Dossier);
+
+/** Arguments of `Individual.documents` and `Organization.documents`. */
+@ArgsType()
+export class PartyDocumentsArgs extends ConnectionArgs {
+  @Field(() => DocumentFilter, { nullable: true }) filter?: DocumentFilter;
+}
+
+/** Arguments of `Individual.dossiers` and `Organization.dossiers`. */
+@ArgsType()
+export class PartyDossiersArgs extends ConnectionArgs {
+  @Field(() => DossierStatus, { nullable: true }) status?: DossierStatus;
+}
+
+/** Arguments of `Query.dossiers`. */
+@ArgsType()
+export class DossiersArgs extends ConnectionArgs {
+  @Field(() => DossierFilter, { nullable: true }) filter?: DossierFilter;
+}

@@ -13,7 +13,7 @@ import { uuidv7 } from '../domain/ids.js';
 import { SignatureFormat } from '../entities/enums.js';
 import { renderPaper, renderResultPdf, vietnameseDate } from '../files/result-pdf.js';
 import { SIGNING_REASON, signAndStore } from '../pki/scan-signing.js';
-import { ownerKey, type DemoData, type DocumentRecord, type OwnerRef } from './generate.js';
+import { ownerKey, type DemoData, type DocumentRecord, type OwnerRef } from './generate/index.js';
 
 /** How many demo documents get a signed file by default: 8 scans and 4 results. */
 export const DEMO_SIGNED_FILES = 12;

@@ -26,7 +26,7 @@ import {
   ProcedureResult,
   RequiredComponent,
 } from '../entities/index.js';
-import { generateDemoData, ownerKey, type DemoData, type OwnerRef } from './generate.js';
+import { generateDemoData, ownerKey, type DemoData, type OwnerRef } from './generate/index.js';
 import { signDemoFiles, type DemoCatalog, type DemoFilesOptions, type DemoSignedFile } from './demo-files.js';
 import { StoredFile } from '../entities/stored-file.entity.js';
 

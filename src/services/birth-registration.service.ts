@@ -34,7 +34,7 @@ import { moveDossier } from './core/dossier-lifecycle.js';
 import { componentToProvide, decide, linkDocument, openDossier, type DecideCommand } from './core/dossier-write.js';
 import { getDocumentType, issueDocumentCode } from './core/documents.js';
 import { SHARE_SCOPE } from './evidence.service.js';
-import { checkText } from '../domain/text.js';
+import { TEXT_MAX_LENGTH, checkText } from '../domain/text.js';
 import { checkCalendarDate, vietnamDate } from '../domain/dates.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { requireRole } from './core/officers.js';
@@ -104,6 +104,19 @@ export interface ChildCard {
   card: DigitizedDocument | null;
 }
 
+/**
+ * What the birth certificate and form 01 allow, narrower than the text kinds of
+ * src/domain/text.ts; the GraphQL input's decorators read the same numbers.
+ */
+export const BIRTH_FORM_MAX_LENGTH = {
+  birthCertificateNumber: 100,
+  registrationAuthority: 300,
+  initialClinic: 300,
+  placeOfBirth: 500,
+  ethnicity: 100,
+  nationality: 100,
+} as const;
+
 /** "Cấp thẻ BHYT cho trẻ em dưới 6 tuổi (liên thông đăng ký khai sinh)", a demo code of the catalog. */
 const CHILD_CARD_PROCEDURE = '9.000002';
 /** Its one component: the birth certificate. */
@@ -141,6 +154,7 @@ const idempotencyKey = (number: string) => `birth-registration:${number}`;
  * the dossier waits for an officer, and the answer says why.
  */
 export async function registerBirth(ctx: Context, input: RegisterBirthCommand): Promise<ChildCard> {
+  checkBirthForm(input);
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'register births');
   const birth = checkBirth(input);
@@ -172,6 +186,24 @@ async function carryThrough(ctx: Context, birth: Birth): Promise<ChildCard> {
   await step((em) => checkAndSubmit(em, birth));
   await step((em, tx) => approveWhenRulesHold(tx, em, birth));
   return (await cardView(ctx.em.fork(), birth.number))!;
+}
+
+/** The form's own limits, checked first, as the input decorators do for the graph: required texts not empty, and BIRTH_FORM_MAX_LENGTH. */
+function checkBirthForm(input: RegisterBirthCommand): void {
+  const within = (value: string | null | undefined, max: number, argumentPath: (string | number)[], required = false) => {
+    if (value === null || value === undefined) return;
+    if (value.length > max || (required && value.length === 0)) {
+      throw badInput(argumentPath, `${argumentPath.join('.')} must be ${required ? `1 to ${max}` : `at most ${max}`} characters long`, 'INVALID_ARGUMENT', { maxLength: max });
+    }
+  };
+  within(input.birthCertificateNumber, BIRTH_FORM_MAX_LENGTH.birthCertificateNumber, ['input', 'birthCertificateNumber'], true);
+  within(input.registrationAuthority, BIRTH_FORM_MAX_LENGTH.registrationAuthority, ['input', 'registrationAuthority'], true);
+  within(input.initialClinic, BIRTH_FORM_MAX_LENGTH.initialClinic, ['input', 'initialClinic']);
+  within(input.child.fullName, TEXT_MAX_LENGTH.personName, ['input', 'child', 'fullName'], true);
+  within(input.child.placeOfBirth, BIRTH_FORM_MAX_LENGTH.placeOfBirth, ['input', 'child', 'placeOfBirth']);
+  within(input.child.ethnicity, BIRTH_FORM_MAX_LENGTH.ethnicity, ['input', 'child', 'ethnicity']);
+  within(input.child.nationality, BIRTH_FORM_MAX_LENGTH.nationality, ['input', 'child', 'nationality']);
+  for (const role of ['father', 'mother'] as const) within(input[role]?.fullName, TEXT_MAX_LENGTH.personName, ['input', role, 'fullName'], true);
 }
 
 /** The text and date rules of every input (src/domain/text.ts, dates.ts): the same whether the call came through the graph or not. */

@@ -14,7 +14,9 @@ import { badInput } from '../domain/errors.js';
 import { signScan } from '../pki/scan-signing.js';
 import { checkMetadata } from './core/metadata-validation.js';
 import { componentToProvide, provideComponent, writeDossier } from './core/dossier-write.js';
-import { checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, type PaperDescription } from './core/documents.js';
+import {
+  checkPaperDescription, checkValidityPeriod, documentStatusOn, getStoredFile, issueDocumentCode, printedValidUntil, type PaperDescription,
+} from './core/documents.js';
 import { vietnamDate } from '../domain/dates.js';
 
 /** Digitize a component: the scan uploaded through `POST /files` and what was read from it. */
@@ -32,6 +34,7 @@ export interface DigitizeComponentCommand extends PaperDescription {
  * by the applicant, signed by the officer, and coded with the agency's counter.
  */
 export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise<DossierComponent> {
+  checkPaperDescription(input, ['input']);
   const title = input.title.trim();
   if (!title) throw badInput(['input', 'title'], 'The title must not be blank');
   const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'digitize papers', argumentPath: ['input', 'dossierCode'] };

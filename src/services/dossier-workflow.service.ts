@@ -10,6 +10,7 @@ import { Dossier, type DossierComponent } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { ComponentProvision, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
 import { DomainError, badInput } from '../domain/errors.js';
+import { checkText } from '../domain/text.js';
 import { loadOptional } from '../db/refs.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, type PartyIdentifier } from './party.service.js';
@@ -60,6 +61,7 @@ export interface RequestSupplementCommand extends DossierCommand {
  * returns the same dossier, also when retries race each other.
  */
 export async function receive(ctx: Context, input: ReceiveDossierCommand): Promise<Dossier> {
+  checkText(input.idempotencyKey, 'key', ['input', 'idempotencyKey']);
   requireRole(ctx, [OfficerRole.RECEIVING_OFFICER], 'receive dossiers');
   const key = input.idempotencyKey.trim();
   if (!key) throw badInput(['input', 'idempotencyKey'], 'The idempotency key must not be blank');
@@ -154,6 +156,7 @@ export function requestSupplement(ctx: Context, { dossierCode, note }: RequestSu
  * later dossiers at once. A rejection needs its reason.
  */
 export function resolve(ctx: Context, input: ResolveDossierCommand): Promise<Dossier> {
+  if (input.reason) checkText(input.reason, 'paragraph', ['input', 'reason']);
   const write = { roles: [OfficerRole.APPROVER], action: 'resolve dossiers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, (em, dossier, officer, now) => decide(ctx, em, dossier, officer, input, now));
 }

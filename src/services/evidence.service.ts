@@ -18,7 +18,7 @@ import { checkMetadata } from './core/metadata-validation.js';
 import { currentOfficer, requireRole } from './core/officers.js';
 import { inTransaction } from './core/transactions.js';
 import {
-  checkApplicantKind, checkValidityPeriod, defaultValidUntil, documentStatusOn, getDocumentType, getStoredFile, issueDocumentCode, partyKind,
+  checkApplicantKind, checkPaperDescription, checkValidityPeriod, defaultValidUntil, documentStatusOn, getDocumentType, getStoredFile, issueDocumentCode, partyKind,
   type PaperDescription,
 } from './core/documents.js';
 
@@ -86,6 +86,7 @@ export const SHARE_SCOPE = 'documents:share';
  * share under the central office's code, administrators under their agency's.
  */
 export async function share(ctx: Context, input: ShareDocumentCommand): Promise<DigitizedDocument> {
+  checkPaperDescription(input, ['input']);
   const partner = ctx.viewer.kind === 'partner' && ctx.viewer.scopes.includes(SHARE_SCOPE);
   if (!partner) requireRole(ctx, [OfficerRole.ADMIN], 'share documents into the warehouse');
   if (!SHAREABLE_SOURCES.includes(input.source)) {

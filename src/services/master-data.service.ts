@@ -125,6 +125,7 @@ async function placeIndividual(em: EntityManager, person: Individual, input: Ups
 
 /** Adds or updates a unit by VSS unit code (administrators and the enterprise-register sync). */
 export async function upsertOrganization(ctx: Context, input: UpsertOrganizationCommand): Promise<Organization> {
+  if (input.address) checkText(input.address, 'line', ['input', 'address']);
   requireRole(ctx, [OfficerRole.ADMIN], 'change master data');
   return inTransaction(ctx, async (em) => {
     await currentOfficer(ctx, em);

@@ -34,7 +34,9 @@ export interface TestSearch {
 }
 
 export function testSearch(t: TestApp, prefix: string): TestSearch {
-  const client = createElasticsearchClient(testElasticsearchUrl());
+  // The tests' own client does set-up work (a whole reindex with refresh) on a machine that may be loaded:
+  // a set-up step is given a minute, where the product's requests keep their 10 s bound.
+  const client = createElasticsearchClient(testElasticsearchUrl(), { requestTimeoutMs: 60_000 });
   const extraClients: Client[] = [];
   return {
     prefix,

@@ -17,7 +17,7 @@ import { addHeavyHolders, loadDossiers, type DossierLoad } from '../../bench/lib
 import { procedureByCode } from '../../src/catalog/procedures.js';
 import { importFile } from '../../src/import/importer.js';
 import { formatResultCode, parseDigitizationCode, parseDossierCode } from '../../src/domain/codes.js';
-import type { DocumentRecord, DossierRecord } from '../../src/seed/generate.js';
+import type { DocumentRecord, DossierRecord } from '../../src/seed/generate/index.js';
 import { TEST_SERVER_URL, fileDatabaseName } from '../helpers/database.js';
 
 const DATABASE = fileDatabaseName('bench_dossiers');

@@ -9,7 +9,7 @@ import { createOrm, migrate, type MikroORM } from '../../src/db/orm.js';
 import { dropDatabase, recreateDatabase, withDatabase } from '../../src/db/admin.js';
 import { seedCatalog } from '../../src/seed/catalog.js';
 import { seedDemo, type DemoSeedResult } from '../../src/seed/demo.js';
-import { DOSSIER_STATUSES } from '../../src/seed/generate.js';
+import { DOSSIER_STATUSES } from '../../src/seed/generate/index.js';
 import { TEST_SERVER_URL, fileDatabaseName } from '../helpers/database.js';
 
 const NOW = new Date('2026-11-20T03:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { addDays, addMonths, addYears, ageOn, isCalendarDate, parseInstant, vietnamDate, vietnamMidnight } from '../../src/domain/dates.js';
+import { addDays, addMonths, addYears, ageOn, isCalendarDate, parseInstant, readInstant, vietnamDate, vietnamMidnight } from '../../src/domain/dates.js';
 
 describe('dates (src/domain/dates.ts)', () => {
   it('judges the day in Vietnam (UTC+7)', () => {
@@ -28,7 +28,9 @@ describe('dates (src/domain/dates.ts)', () => {
     expect(isCalendarDate('2025-02-29')).toBe(false);
     expect(isCalendarDate('2025-2-1')).toBe(false);
     expect(parseInstant('2025-07-01T17:00:00Z')?.toISOString()).toBe('2025-07-01T17:00:00.000Z');
-    expect(parseInstant('2025-07-01')).toBeNull();
-    expect(parseInstant('2025-07-01Tnonsense')).toBeNull();
+    // A day without a time, and a time that is no time: refused as the domain's INVALID_DATE.
+    expect(() => parseInstant('2025-07-01')).toThrow(expect.objectContaining({ reason: 'INVALID_DATE' }));
+    expect(() => parseInstant('2025-07-01Tnonsense')).toThrow(expect.objectContaining({ reason: 'INVALID_DATE' }));
+    expect(readInstant('2025-07-01')).toBeNull();
   });
 });

@@ -18,7 +18,7 @@ import {
   type DemoData,
   type DocumentRecord,
   type DossierStatusValue,
-} from '../../src/seed/generate.js';
+} from '../../src/seed/generate/index.js';
 import { ageOn, vietnamDate } from '../../src/domain/dates.js';
 import { createRandom } from '../../src/seed/random.js';
 import { addDays, dueDay } from '../../src/domain/working-days.js';

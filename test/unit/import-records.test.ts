@@ -7,7 +7,7 @@ import { AGENCIES } from '../../src/catalog/agencies.js';
 import { DOCUMENT_TYPES } from '../../src/catalog/document-types.js';
 import { COMMUNES, PROVINCES } from '../../src/catalog/provinces.js';
 import { DocumentType } from '../../src/entities/document-type.entity.js';
-import { generateDemoData } from '../../src/seed/generate.js';
+import { generateDemoData } from '../../src/seed/generate/index.js';
 
 const catalog: ImportCatalog = {
   provinces: new Set(PROVINCES.map((p) => p.code)),

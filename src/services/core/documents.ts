@@ -16,6 +16,7 @@ import { documentSequenceScope } from '../../domain/sequence-scopes.js';
 import { isUuid } from '../../domain/ids.js';
 import { DomainError, badInput } from '../../domain/errors.js';
 import type { Party } from '../party.service.js';
+import { checkText } from '../../domain/text.js';
 import { nextSequence } from './sequences.js';
 
 /** What describes a paper entering the warehouse, scanned or shared. */
@@ -26,6 +27,12 @@ export interface PaperDescription {
   issuedOn?: string | null;
   /** Extracted data; checked against the document type's metadataSchema. */
   metadata: Record<string, unknown>;
+}
+
+/** The text rules of a paper's description (src/domain/text.ts): its title and issuer are lines. */
+export function checkPaperDescription(paper: PaperDescription, argumentPath: (string | number)[]): void {
+  checkText(paper.title, 'line', [...argumentPath, 'title']);
+  if (paper.issuedBy) checkText(paper.issuedBy, 'line', [...argumentPath, 'issuedBy']);
 }
 
 /** Whether a document can stand in for a paper on `today` (a Vietnam day): VALID and not past its validUntil. */
