@@ -15,14 +15,14 @@ import { errorResponseBody, formatError } from './schema/errors.js';
 import { malformedRequest } from './domain/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
-import { authenticateRequest, resolveViewer } from './auth/authenticate.js';
+import { authenticateRequest, credentialsPlugin, resolveViewer } from './auth/authenticate.js';
+import { OfficerDirectory, checkingOfficers, officerLookup } from './auth/officer-directory.js';
 import { MemoryRateLimitStore, RedisRateLimitStore, clientOf, countRequest, rateLimit, viewerOf } from './http/hardening.js';
 import { maxAliasesRule, operationLimitsPlugin } from './http/hardening-limits.js';
 import { CostBudget, budgetRequestError, refuseOverBudget } from './http/cost-budget.js';
 import { faultsPlugin, graphqlHandler, refuseUnavailable } from './http/graphql-handler.js';
 import { databaseUnavailable, isConnectionLoss } from './db/faults.js';
 import { inputBoundaryPlugin } from './schema/input-boundary.js';
-
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
@@ -97,9 +97,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
   const schema = await createSchema();
-  const verifyToken = createTokenVerifier(config);
   const production = config.nodeEnv === 'production';
   const fork = () => orm.em.fork() as Context['em'];
+  // A valid signature is not enough: the officer must still exist, be active and belong to the token's agency.
+  const verifyToken = checkingOfficers(createTokenVerifier(config), new OfficerDirectory(officerLookup(fork), config.officerCacheSeconds * 1000));
   const search = createSearchRuntime(config);
   const catalog = new CatalogCache(fork);
   // Requests and cost points per client and minute, shared by every API process through Redis when set.
@@ -122,7 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // The parser stops at this many tokens: validation's work is bounded by the document's size.
     parseOptions: { maxTokens: config.maxQueryTokens },
     validationRules: [maxAliasesRule(config.maxAliases)],
-    plugins: [operationLimitsPlugin(config, drawCost), inputBoundaryPlugin(schema), accessLogPlugin(logger), faultsPlugin],
+    plugins: [operationLimitsPlugin(config, drawCost), inputBoundaryPlugin(schema), credentialsPlugin, accessLogPlugin(logger), faultsPlugin],
     formatError: (formatted, error) =>
       formatError(formatted, error, {
         exposeStack: config.nodeEnv === 'development',

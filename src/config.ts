@@ -29,7 +29,14 @@ export interface AppConfig {
     jwksUrl: string | undefined;
     issuer: string;
     audience: string;
+    /** Longest lifetime a token may have (`exp` − `iat`, and `exp` − now); tokens without `exp` are refused. */
+    maxLifetimeSeconds: number;
   };
+  /**
+   * How long an officer's row (exists, active, agency) is trusted before it is
+   * read again: a deactivation takes effect within this many seconds (0: every request).
+   */
+  officerCacheSeconds: number;
   logLevel: string;
   /** Maximum page size of any connection. */
   maxPageSize: number;
@@ -220,7 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl,
       issuer: env.JWT_ISSUER || 'vss-dwh',
       audience: env.JWT_AUDIENCE || 'vss-dwh-api',
+      maxLifetimeSeconds: integer(env, 'JWT_MAX_LIFETIME_SECONDS', 12 * 3600, 60, 24 * 3600),
     },
+    officerCacheSeconds: integer(env, 'OFFICER_CACHE_SECONDS', 30, 0, 60),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     seedDemo: (env.SEED_DEMO ?? (embedded ? 'true' : 'false')) === 'true',

@@ -1,12 +1,17 @@
 /**
  * Who is asking, decided once per request before GraphQL sees it: officers by
  * `Authorization: Bearer <JWT>`, partner systems by `X-Api-Key`, anyone else
- * anonymous. Bad credentials get 401 at once.
+ * anonymous. Bad credentials get 401 at once; missing ones get the same 401 on
+ * anything that needs credentials (every root field but introspection).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { DomainError } from '../domain/errors.js';
-import { refuse } from '../http/errors.js';
+import { requestError } from '../schema/errors.js';
+import { httpStatusOf, refuse } from '../http/errors.js';
+import type { Context } from '../context.js';
 import type { TokenVerifier } from './tokens.js';
 import type { Viewer } from './viewer.js';
 import { authenticateApiKey } from './partner-auth.js';
@@ -37,3 +42,38 @@ export function authenticateRequest(fork: () => EntityManager, verifyToken: Toke
     next();
   };
 }
+
+/** Whether an operation selects any root field other than introspection (`__schema`, `__type`, `__typename`). */
+export function needsCredentials(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const seen = new Set<string>();
+  const selects = (set: SelectionSetNode): boolean =>
+    set.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return !selection.name.value.startsWith('__');
+      if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      const fragment = fragments.get(name);
+      return fragment ? selects(fragment.selectionSet) : false;
+    });
+  return selects(operation.selectionSet);
+}
+
+/**
+ * Missing credentials answer like bad ones: HTTP 401 UNAUTHENTICATED, before
+ * anything runs, for an anonymous operation that selects any root field other
+ * than introspection (which stays open where it is enabled, for GraphiQL).
+ */
+export const credentialsPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, document, operation }) {
+        if (operation && contextValue.viewer.kind === 'anonymous' && needsCredentials(document, operation)) {
+          const error = new DomainError('UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>" (officers) or "X-Api-Key" (partners)');
+          throw requestError(error, httpStatusOf(error));
+        }
+      },
+    };
+  },
+};

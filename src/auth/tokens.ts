@@ -1,6 +1,9 @@
 /**
  * Officer bearer tokens. HS256 with a configured secret in development and
  * tests; verification against a JWKS URL (the identity provider) when set.
+ * A token must expire (`exp`), and live no longer than JWT_MAX_LIFETIME_SECONDS.
+ * That the officer exists and is active is checked after this, per request,
+ * through a short cache (officer-directory.ts).
  */
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { AppConfig } from '../config.js';
@@ -16,21 +19,23 @@ export interface TokenClaims {
   roles: OfficerRole[];
 }
 
-export async function signDevelopmentToken(config: AppConfig, claims: TokenClaims, expiresIn = '12h'): Promise<string> {
+/** A development token living `lifetimeSeconds` (default: the longest the configuration accepts). */
+export async function signDevelopmentToken(config: AppConfig, claims: TokenClaims, lifetimeSeconds = config.jwt.maxLifetimeSeconds): Promise<string> {
   return new SignJWT({ agency: claims.agency, roles: claims.roles })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuer(config.jwt.issuer)
     .setAudience(config.jwt.audience)
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
+    .setExpirationTime(`${lifetimeSeconds}s`)
     .sign(new TextEncoder().encode(config.jwt.secret));
 }
 
 export type TokenVerifier = (token: string) => Promise<OfficerViewer>;
 
 export function createTokenVerifier(config: AppConfig): TokenVerifier {
-  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience };
+  const options = { issuer: config.jwt.issuer, audience: config.jwt.audience, requiredClaims: ['exp'] };
+  const maxLifetime = config.jwt.maxLifetimeSeconds;
   const verify = config.jwt.jwksUrl
     ? (() => {
         const jwks = createRemoteJWKSet(new URL(config.jwt.jwksUrl));
@@ -46,6 +51,12 @@ export function createTokenVerifier(config: AppConfig): TokenVerifier {
       ({ payload } = await verify(token));
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', `Invalid bearer token: ${(error as Error).message}`);
+    }
+    // jose checked that `exp` is there and not past; a token living longer than allowed is refused all the same.
+    const now = Math.floor(Date.now() / 1000);
+    const exp = payload.exp!;
+    if (exp - now > maxLifetime || (typeof payload.iat === 'number' && exp - payload.iat > maxLifetime)) {
+      throw new DomainError('UNAUTHENTICATED', `Invalid bearer token: it lives longer than the ${maxLifetime} s allowed`);
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is OfficerRole => typeof r === 'string' && ROLES.has(r)) : [];
     if (typeof payload.sub !== 'string' || typeof payload.agency !== 'string' || roles.length === 0) {

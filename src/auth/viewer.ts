@@ -1,5 +1,5 @@
 /** Who is asking: an officer (JWT), a partner system (API key), or nobody. */
-import { OfficerRole } from '../entities/enums.js';
+import { type OfficerRole } from '../entities/enums.js';
 
 export interface OfficerViewer {
   kind: 'officer';
@@ -24,24 +24,7 @@ export interface AnonymousViewer {
 
 export type Viewer = OfficerViewer | PartnerViewer | AnonymousViewer;
 
-/** Roles whose work needs personal data in clear (Decree 13/2023: purpose-bound processing). */
-export const PERSONAL_DATA_ROLES: ReadonlySet<OfficerRole> = new Set([
-  OfficerRole.RECEIVING_OFFICER,
-  OfficerRole.PROCESSING_OFFICER,
-  OfficerRole.APPROVER,
-  OfficerRole.ARCHIVIST,
-]);
-
-export function canReadPersonalData(viewer: Viewer): boolean {
-  switch (viewer.kind) {
-    case 'officer':
-      return viewer.roles.some((r) => PERSONAL_DATA_ROLES.has(r));
-    case 'partner':
-      return viewer.scopes.includes('personal-data:read');
-    case 'anonymous':
-      return false;
-  }
-}
+// Who reads personal data in clear: CLEAR_READERS in personal-data-policy.ts.
 
 export function hasRole(viewer: Viewer, roles: readonly OfficerRole[]): boolean {
   return viewer.kind === 'officer' && viewer.roles.some((r) => roles.includes(r));

@@ -12,11 +12,14 @@ import type { Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AdministrativeProcedure, type RequiredComponent } from '../entities/procedure.entity.js';
 import { DocumentType } from '../entities/document-type.entity.js';
+import type { PolicyEnv } from '../auth/personal-data-policy.js';
 
 interface Catalog {
   procedures: Map<string, AdministrativeProcedure>;
   requirements: Map<string, RequiredComponent>;
   documentTypes: Map<string, DocumentType>;
+  /** What the personal-data policy reads of the catalog: document types by id and code, with their metadata schemas. */
+  policyEnv: PolicyEnv;
 }
 
 export class CatalogCache {
@@ -40,7 +43,14 @@ export class CatalogCache {
     const procedures = await em.find(AdministrativeProcedure, {}, { populate: ['requiredComponents', 'resultDocumentType'] });
     const requirements = procedures.flatMap((p) => p.requiredComponents.getItems());
     const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((item) => [item.id, item]));
-    return { procedures: byId(procedures), requirements: byId(requirements), documentTypes: byId(documentTypes) };
+    const typesById = byId(documentTypes);
+    const typesByCode = new Map(documentTypes.map((t) => [t.code, t]));
+    const policyEnv: PolicyEnv = {
+      documentType: (id) => typesById.get(id),
+      documentTypeByCode: (code) => typesByCode.get(code),
+      documentTypes: () => typesById.values(),
+    };
+    return { procedures: byId(procedures), requirements: byId(requirements), documentTypes: typesById, policyEnv };
   }
 
   async procedure(ref: Ref<AdministrativeProcedure>): Promise<AdministrativeProcedure> {
@@ -49,6 +59,15 @@ export class CatalogCache {
 
   async requirement(ref: Ref<RequiredComponent>): Promise<RequiredComponent> {
     return (await this.load()).requirements.get(ref.id) ?? ref.loadOrFail();
+  }
+
+  /**
+   * The catalog as the personal-data policy reads it. A document type added after
+   * the cache was read is unknown to it: its metadata is then masked key by key
+   * as undeclared (fail closed) until the process restarts.
+   */
+  async policyEnv(): Promise<PolicyEnv> {
+    return (await this.load()).policyEnv;
   }
 
   async documentType(ref: Ref<DocumentType>): Promise<DocumentType> {

@@ -29,6 +29,11 @@ if (!AGENCIES.some((a) => a.code === agency)) {
   console.error(`Unknown agency ${agency}`);
   process.exit(2);
 }
-const officer = option('officer') ?? OFFICERS.find((o) => o.agencyCode === agency && o.roles.includes(role as OfficerRole))?.code ?? `DEV-${role}`;
-console.error(`Token for ${officer} (${role}) at ${agency}, valid 12 hours:`);
+// The API refuses a token whose officer is not registered and active at that agency.
+const officer = option('officer') ?? OFFICERS.find((o) => o.agencyCode === agency && o.roles.includes(role as OfficerRole))?.code;
+if (!officer) {
+  console.error(`No demo officer of agency ${agency} has the role ${role}: name one with --officer <CODE>`);
+  process.exit(2);
+}
+console.error(`Token for ${officer} (${role}) at ${agency}, valid ${config.jwt.maxLifetimeSeconds / 3600} hours:`);
 console.log(await signDevelopmentToken(config, { sub: officer, agency, roles: [role as OfficerRole] }));

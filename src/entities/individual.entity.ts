@@ -5,7 +5,6 @@ import { BaseEntity } from './base.entity.js';
 import { Node } from '../schema/relay.js';
 import { Commune, Province } from './administrative-area.entity.js';
 import { Gender, enumCheck } from './enums.js';
-import { PersonalData } from '../auth/personal-data.js';
 import { DateScalar } from '../schema/scalars.js';
 
 /** A citizen known to the warehouse ("cá nhân"). */
@@ -17,13 +16,11 @@ import { DateScalar } from '../schema/scalars.js';
 export class Individual extends BaseEntity {
   /** 12-digit personal identification number ("số định danh cá nhân"). */
   @Field({ description: '12-digit personal identification number. Masked unless the viewer may read personal data.' })
-  @PersonalData('id')
   @Property({ type: 'string', length: 12, unique: true })
   personalId!: string;
 
   /** 10-digit social insurance code ("mã số BHXH"), for life. */
   @Field(() => String, { nullable: true, description: '10-digit social insurance code ("mã số BHXH").' })
-  @PersonalData('code')
   @Property({ type: 'string', length: 10, nullable: true, unique: true })
   socialInsuranceCode?: string | null;
 
@@ -33,7 +30,6 @@ export class Individual extends BaseEntity {
   fullName!: string;
 
   @Field(() => DateScalar, { nullable: true })
-  @PersonalData('hidden')
   @Property({ type: 'date', nullable: true })
   dateOfBirth?: string | null;
 
@@ -43,7 +39,6 @@ export class Individual extends BaseEntity {
 
   /** Household code ("mã hộ gia đình"); opaque. */
   @Field(() => String, { nullable: true })
-  @PersonalData('code')
   @Index()
   @Property({ type: 'string', length: 20, nullable: true })
   householdCode?: string | null;

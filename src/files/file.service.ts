@@ -10,11 +10,11 @@ import type { Context } from '../context.js';
 import { StoredFile } from '../entities/stored-file.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { OfficerRole } from '../entities/enums.js';
-import { canReadPersonalData, hasRole, type Viewer } from '../auth/viewer.js';
+import { hasRole, type Viewer } from '../auth/viewer.js';
+import { checkMayDownload, recordDownload } from '../auth/personal-data.js';
 import { DomainError } from '../domain/errors.js';
 import { SHARE_SCOPE } from '../services/evidence.service.js';
 import { currentOfficer } from '../services/core/officers.js';
-import { revealOwner } from '../services/document-view.service.js';
 import { inTransaction } from '../services/core/transactions.js';
 import { SNIFF_LENGTH, countPages, sniffMediaType, withFileSource, type MediaType } from './media-type.js';
 import { fileStoreFor } from './local-file-store.js';
@@ -79,18 +79,23 @@ export interface DocumentDownload {
   bytes: Readable;
 }
 
+/** The download route of scans in the personal-data policy (DOWNLOADS). */
+export const DOCUMENT_DOWNLOAD = 'GET /files/documents/:code';
+
 /**
- * Opens the scan of the document with this code for a viewer allowed to read
- * personal data, and records the reveal (the caller stores it before streaming).
+ * Opens the scan of the document with this code for a viewer who reads the
+ * document's personal data in clear (officers of the roles that do; partners
+ * with `documents:read` and `personal-data:read`), and records the reveal: the
+ * caller stores the request's access events before the first byte leaves, so
+ * whatever the access log requires of a read (a purpose) applies to downloads too.
  */
 export async function openDocumentFile(ctx: Context, code: string): Promise<DocumentDownload> {
-  if (ctx.viewer.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>"');
-  if (!canReadPersonalData(ctx.viewer)) throw new DomainError('FORBIDDEN', 'Scans hold personal data: your role may not read them');
+  checkMayDownload(ctx.viewer, DOCUMENT_DOWNLOAD);
   const document = await ctx.em.findOne(DigitizedDocument, { code: code.trim() }, { populate: ['file'] });
   if (!document) throw new DomainError('DOCUMENT_NOT_FOUND', `No warehouse document has the code ${code}`);
   const file = document.file?.getEntity();
   const bytes = file && (await fileStoreFor(ctx.config.dataDir).open(file.sha256));
   if (!file || !bytes) throw new DomainError('FILE_NOT_FOUND', `Document ${document.code} has no stored file`);
-  revealOwner(ctx, document, 'document.file');
+  recordDownload(ctx.audit, DOCUMENT_DOWNLOAD, document);
   return { file, bytes };
 }

@@ -1,4 +1,5 @@
 import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { partnerClosedFields, partnerFieldScopes } from '../auth/personal-data-policy.js';
 
 /**
  * Scopes of partner systems, and the fields of the graph each one opens.
@@ -20,25 +21,18 @@ export function isPartnerScope(value: string): value is PartnerScope {
   return Object.hasOwn(PARTNER_SCOPES, value);
 }
 
-/** `Type.field` → the scope a partner needs to select it. Root fields not listed are closed to partners. */
-export const FIELD_SCOPES: Readonly<Record<string, PartnerScope>> = {
-  'Query.individual': 'individuals:read',
-  'Query.organization': 'organizations:read',
-  'Query.document': 'documents:read',
-  'Query.procedureResult': 'documents:read',
-  'Query.accessEvents': 'access-log:read',
-  'Individual.documents': 'documents:read',
-  'Organization.documents': 'documents:read',
-  'Mutation.shareDocument': 'documents:share',
-  // Birth registration interlinked with the child's health insurance card (Decision 3509/QĐ-BHXH).
-  'Mutation.registerBirth': 'documents:share',
-  'Query.childHealthInsuranceCard': 'documents:read',
-};
+/**
+ * `Type.field` → the scope a partner needs to select it, and the nested fields
+ * partners may never select: both declared by the personal-data policy's edges
+ * (src/auth/personal-data-policy.ts). Root fields not opened by a scope are closed.
+ */
+export const FIELD_SCOPES: Readonly<Record<string, PartnerScope>> = partnerFieldScopes();
+const CLOSED_FIELDS: ReadonlySet<string> = partnerClosedFields();
 
 export interface OperationScopes {
   /** Scopes the operation needs. */
   scopes: PartnerScope[];
-  /** Root fields it selects that no scope opens. */
+  /** Root fields it selects that no scope opens, and nested fields closed to partners. */
   closedFields: string[];
 }
 
@@ -57,7 +51,7 @@ export function operationScopes(schema: GraphQLSchema, document: DocumentNode): 
         const key = `${parent.name}.${node.name.value}`;
         const scope = FIELD_SCOPES[key];
         if (scope) scopes.add(scope);
-        else if (roots.has(parent as never)) closedFields.add(key);
+        else if (roots.has(parent as never) || CLOSED_FIELDS.has(key)) closedFields.add(key);
       },
     }),
   );

@@ -127,7 +127,8 @@ function rewrite(req: Request, params: GraphQLParams, trusted: TrustedDocument):
     if (hasExtensions) search.set('extensions', JSON.stringify(extensions));
     req.url = `${req.path}?${search}`;
   } else {
-    req.body = { query: trusted.document, operationName: trusted.operationName, variables: params.variables, ...(hasExtensions ? { extensions } : {}) };
+    // No `variables` key when none were sent: Apollo refuses a present-but-undefined one (400 BAD_REQUEST).
+    req.body = { query: trusted.document, operationName: trusted.operationName, ...(params.variables !== undefined ? { variables: params.variables } : {}), ...(hasExtensions ? { extensions } : {}) };
   }
 }
 

@@ -28,9 +28,11 @@ export class DigitizedDocumentResolver {
     return documentOwner(document);
   }
 
-  @FieldResolver(() => GraphQLJSONObject, { description: "Data extracted from the paper, valid against the type's metadataSchema. Masked unless the viewer may read personal data." })
-  metadata(@Root() document: DigitizedDocument, @Ctx() ctx: Context): Record<string, unknown> {
-    return documentMetadata(ctx, document);
+  @FieldResolver(() => GraphQLJSONObject, {
+    description: "Data extracted from the paper, valid against the type's metadataSchema. Keys whose schema says `x-personal-data` are masked unless the viewer may read personal data: strings masked, other values null.",
+  })
+  metadata(@Root() document: DigitizedDocument): Record<string, unknown> {
+    return documentMetadata(document);
   }
 
   @FieldResolver(() => StoredFileView, { nullable: true })

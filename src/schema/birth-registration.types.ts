@@ -2,14 +2,13 @@
  * The electronic birth certificate the Ministry of Justice pushes (Decision 3509/QĐ-BHXH
  * pilot, step 2), and what the portal sees of the child's health insurance card.
  */
-import { Field, InputType, ObjectType, UseMiddleware, registerEnumType } from 'type-graphql';
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Length, MaxLength } from 'class-validator';
 import { TEXT_MAX_LENGTH } from '../domain/text.js';
 import { Gender } from '../entities/enums.js';
 import { Individual } from '../entities/individual.entity.js';
 import { Dossier } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { personalDataMiddleware } from '../auth/personal-data.js';
 import { DateScalar } from './scalars.js';
 import { BIRTH_FORM_MAX_LENGTH, ChildCardStatus, type BirthChild, type BirthParent, type ChildCard, type RegisterBirthCommand } from '../services/birth-registration.service.js';
 
@@ -79,14 +78,13 @@ registerEnumType(ChildCardStatus, { name: 'ChildCardStatus', description: "Where
 
 @ObjectType({ description: "A child's health insurance card issued from the birth registration (Decision 3509/QĐ-BHXH), or why it waits." })
 export class ChildHealthInsuranceCard implements ChildCard {
-  /** The child, for the masking of the card number. */
+  /** The child: the subject of the card's personal fields (src/auth/personal-data-policy.ts). */
   childId!: string;
 
   @Field() birthCertificateNumber!: string;
   @Field(() => ChildCardStatus) status!: ChildCardStatus;
 
   @Field(() => String, { nullable: true, description: 'TE1<province><social insurance code>; masked unless the viewer may read personal data.' })
-  @UseMiddleware(personalDataMiddleware('code', (root: ChildHealthInsuranceCard) => ({ kind: 'INDIVIDUAL', id: root.childId })))
   cardNumber!: string | null;
 
   @Field(() => DateScalar, { nullable: true }) validFrom!: string | null;

@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { hasRole } from '../auth/viewer.js';
 import type { OfficerRole } from '../entities/enums.js';
 import { RESOLVERS } from '../resolvers/index.js';
+import { personalDataMiddleware } from '../auth/personal-data.js';
 
 /** Root fields need a caller; nested fields are reached only through a root field. */
 const requireCaller: MiddlewareFn<Context> = ({ context, info }, next) => {
@@ -29,7 +30,8 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     authChecker,
-    globalMiddlewares: [requireCaller],
+    // Every field the policy lists as personal is masked or recorded here (src/auth/personal-data-policy.ts).
+    globalMiddlewares: [requireCaller, personalDataMiddleware],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

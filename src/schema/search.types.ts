@@ -9,6 +9,7 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 import type { SearchHitEntity } from '../search/hit-loader.js';
 import type { SearchResultHit, SearchResults } from '../services/search.service.js';
 import type { SearchFilterInput } from '../search/backend.js';
+import type { SearchKindName } from '../search/documents.js';
 
 export enum SearchKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -38,7 +39,9 @@ export class SearchResultEdge implements SearchResultHit {
   @Field() cursor!: string;
   @Field(() => SearchHit) node!: SearchHitEntity;
   @Field(() => Float) score!: number;
-  @Field(() => [String], { description: 'Matched fragments, with <em> marks.' }) highlights!: string[];
+  @Field(() => [String], { description: 'Matched fragments, with <em> marks; masked like the name or title they are cut from when that is personal data the viewer may not read.' }) highlights!: string[];
+  /** The kind of hit: which field the highlights are cut from (src/auth/personal-data-policy.ts HIGHLIGHT_SOURCES). */
+  kind!: SearchKindName;
 }
 
 @ObjectType()

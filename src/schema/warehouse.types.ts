@@ -13,6 +13,7 @@ import type { Residence } from '../services/area.service.js';
 import type { DocumentFileInfo, SignatureCheck } from '../services/document-view.service.js';
 import type { DocumentQuery } from '../services/document-query.service.js';
 import type { DossierQuery } from '../services/dossier-query.service.js';
+import type { SubjectRef } from '../auth/personal-data-policy.js';
 
 @ObjectType({ description: 'Province-level administrative unit (34 since 1 July 2025) and commune.' })
 export class AdministrativeArea implements Residence {
@@ -20,6 +21,8 @@ export class AdministrativeArea implements Residence {
   @Field() provinceName!: string;
   @Field(() => String, { nullable: true }) communeCode!: string | null;
   @Field(() => String, { nullable: true }) communeName!: string | null;
+  /** Whose residence it is: the subject of its personal fields. */
+  subject!: SubjectRef;
 }
 
 export const Party = createUnionType({

@@ -136,7 +136,7 @@ export function checkConsistency(ctx: Context, { dossierCode, declared }: CheckC
     const differences = comparisons(declared, applicant, linkedDocuments(dossier))
       .map((c) => ({ ...c, declared: asText(c.declared), stored: asText(c.stored) }))
       .filter((c) => !same(c.field, c.declared, c.stored));
-    if (differences.length > 0) ctx.audit.reveal(applicant instanceof Individual ? 'INDIVIDUAL' : 'ORGANIZATION', applicant.id, 'discrepancy.stored');
+    // Showing `declared` and `stored` is what reveals: the personal-data policy records it when the fields are resolved.
     return differences.map((d) =>
       recorded.find((r) => r.field === d.field && r.declared === d.declared && r.stored === d.stored && (r.document?.id ?? null) === (d.document?.id ?? null))
       ?? em.create(Discrepancy, { dossier, field: d.field, declared: d.declared, stored: d.stored, document: d.document, recordedBy: officer }),

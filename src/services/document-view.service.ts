@@ -1,7 +1,6 @@
-/** How a warehouse document is shown: its owner, and its extracted data masked for viewers without the right. */
+/** How a warehouse document is shown: its owner, its extracted data, its file and its signature. */
 import type { Context } from '../context.js';
 import type { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { canReadPersonalData } from '../auth/viewer.js';
 import { loadParty, type Party } from './party.service.js';
 import { loadOptional } from '../db/refs.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
@@ -35,26 +34,8 @@ export function documentOwner(document: DigitizedDocument): Promise<Party> {
   return loadParty(document.ownerIndividual, document.ownerOrganization);
 }
 
-const MASK = '***';
-
-/** Masked values keep their keys, so a viewer sees what was extracted but not its content. */
-function maskDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
-  }
-  return value === null ? null : MASK;
-}
-
-/** Notes in the request's access log that `field` of the document's owner was shown. */
-export function revealOwner(ctx: Context, document: DigitizedDocument, field: string): void {
-  if (document.ownerIndividual) ctx.audit.reveal('INDIVIDUAL', document.ownerIndividual.id, field);
-  else if (document.ownerOrganization) ctx.audit.reveal('ORGANIZATION', document.ownerOrganization.id, field);
-}
-
-export function documentMetadata(ctx: Context, document: DigitizedDocument): Record<string, unknown> {
-  if (!canReadPersonalData(ctx.viewer)) return maskDeep(document.metadata) as Record<string, unknown>;
-  revealOwner(ctx, document, 'document.metadata');
+/** The extracted data as stored; the personal-data policy masks it key by key (the type's `x-personal-data`). */
+export function documentMetadata(document: DigitizedDocument): Record<string, unknown> {
   return document.metadata;
 }
 

@@ -9,5 +9,6 @@ export function findProcedureResult(ctx: Context, code: string): Promise<Procedu
   if (!trimmed.startsWith('KQ.') || !parseDossierCode(trimmed.slice(3))) {
     throw new DomainError('INVALID_ARGUMENT', 'A result code is "KQ." followed by the dossier code, e.g. KQ.000.00.01.H41-250702-0001', { argumentPath: ['code'] });
   }
-  return ctx.em.findOne(ProcedureResult, { code: trimmed });
+  // With its dossier (one joined statement): the applicant is the subject of the result's personal fields.
+  return ctx.em.findOne(ProcedureResult, { code: trimmed }, { populate: ['dossier'], strategy: 'joined' });
 }

@@ -12,6 +12,7 @@ import { checkText } from '../domain/text.js';
 import { pageSize, type PageInfoFacts } from './core/pagination.js';
 import { parseQuery, type FacetBucketValue, type SearchAfter, type SearchFilterInput, type SearchPage, type SearchRequest } from '../search/backend.js';
 import type { SearchHitEntity } from '../search/hit-loader.js';
+import type { SearchKindName } from '../search/documents.js';
 import { BrokenCircuitError } from 'cockatiel';
 import { isUnavailable } from '../search/client.js';
 import { highlight } from '../search/text.js';
@@ -33,6 +34,8 @@ export interface SearchResultHit {
   node: SearchHitEntity;
   score: number;
   highlights: string[];
+  /** The kind of hit: which field its highlights are cut from (the personal-data policy's HIGHLIGHT_SOURCES). */
+  kind: SearchKindName;
 }
 
 /** A page of search results with its counts, facets and freshness (the graph's SearchResultConnection). */
@@ -102,7 +105,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchResu
     const node = nodes[i];
     if (!node) return; // deleted since it was indexed; its outbox row will remove it
     const marked = highlight(hit.display, request.query.words);
-    edges.push({ cursor: encodeScoreCursor(hit.score, hit.entityId), node, score: hit.score, highlights: marked ? [marked] : [] });
+    edges.push({ cursor: encodeScoreCursor(hit.score, hit.entityId), node, score: hit.score, highlights: marked ? [marked] : [], kind: hit.kind });
   });
   return {
     edges,

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { byHash, newPartner, publishAll } from './partner-fixtures.js';
+import { newOfficer } from '../helpers/officers.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -18,6 +19,9 @@ let officer: string;
 beforeAll(async () => {
   t = await startTestApp();
   officer = await t.token(OfficerRole.RECEIVING_OFFICER);
+  // The officer's standing is looked up once per cache period (src/auth/officer-directory.ts), not per
+  // request: read it now, so the refusals below are measured on their own.
+  expect((await post(t, officer, { query: '{ __typename }' })).status).toBe(200);
 });
 afterAll(() => t.close());
 
@@ -194,8 +198,9 @@ describe('rate limits', () => {
     const env = { RATE_LIMIT_PER_MINUTE: '3', REDIS_URL };
     const [a, b] = [await startTestApp(env), await startTestApp(env)];
     try {
-      // An officer code of this run only: counts in Redis outlive a test run by up to a minute.
-      const token = await a.token(OfficerRole.RECEIVING_OFFICER, { officer: `RL-${randomUUID().slice(0, 8)}` });
+      // An officer of this run only (registered: tokens of unknown officers are refused): counts in Redis outlive a test run by up to a minute.
+      const code = await newOfficer(a, [OfficerRole.RECEIVING_OFFICER], 'RL');
+      const token = await a.token(OfficerRole.RECEIVING_OFFICER, { officer: code });
       await awayFromMinuteEnd();
       expect((await post(a, token, { query: '{ __typename }' })).status).toBe(200);
       expect((await post(b, token, { query: '{ __typename }' })).status).toBe(200);

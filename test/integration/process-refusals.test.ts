@@ -135,11 +135,17 @@ describe('roles and agencies', () => {
     expect(evidence.data.reusableEvidence.find((m: any) => m.requirement.code === 'TP03').candidates.map((c: any) => c.code)).toEqual([component.document.code]);
   });
 
-  it('refuses a token naming an agency the officer does not belong to', async () => {
+  it('refuses a token naming an agency the officer does not belong to, at authentication (401)', async () => {
     const applicant = await newCitizen(t);
     const forged = await t.token(OfficerRole.RECEIVING_OFFICER, { agency: '000.00.79.H41' }); // CB01-0001 works in Hà Nội
-    const error = await refused(() => t.graphql(RECEIVE, { input: { procedureCode: '1.001939', applicant: { personalId: applicant.personalId }, channel: 'IN_PERSON', idempotencyKey: 'forged' } }, forged));
-    expect(error.extensions.code).toBe('FORBIDDEN');
+    let status = 0;
+    const error = await refused(async () => {
+      const res = await t.graphql(RECEIVE, { input: { procedureCode: '1.001939', applicant: { personalId: applicant.personalId }, channel: 'IN_PERSON', idempotencyKey: 'forged' } }, forged);
+      status = res.status;
+      return res;
+    });
+    expect(status).toBe(401);
+    expect(error.extensions.code).toBe('UNAUTHENTICATED');
   });
 });
 
