@@ -27,6 +27,7 @@ import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
+import { developmentSignInRouter } from './http/development-sign-in.js';
 import type { Registry } from 'prom-client';
 import type { Viewer } from './auth/viewer.js';
 import { filesRouter } from './http/files.js';
@@ -176,6 +177,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.get('/metrics', metricsHandler(metrics, config.metricsToken));
 
   if (!production) {
+    app.use(developmentSignInRouter(config));
     app.use(graphiqlAssets());
     app.get('/graphql', (req, res, next) => {
       // GraphiQL for browsers; GraphQL GET requests (with a query) go on to Apollo.
