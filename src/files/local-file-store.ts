@@ -2,9 +2,15 @@
  * The default file store: `${DATA_DIR}/files/<aa>/<bb>/<sha256>`, where `aa` and
  * `bb` are the first two byte pairs of the address (no directory grows past 65,536
  * entries). Uploads are staged in `${DATA_DIR}/tmp` (same file system) and renamed
- * into place, so a reader sees a whole file or none.
+ * into place, so a reader sees a whole file or none. A copy already at the address
+ * is kept only when its bytes still hash to it: a damaged or altered copy is replaced
+ * by the intact bytes being stored, instead of being adopted by every later document
+ * whose bytes are the same (signing the same scan twice in one second gives the
+ * same signed PDF).
  */
-import { access, mkdir, open, rename } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertSha256, type FileStore, type StoredBytes } from './file-store.js';
@@ -28,7 +34,7 @@ export class LocalFileStore implements FileStore {
   async put(source: TempFile | Readable): Promise<StoredBytes> {
     const staged = source instanceof TempFile ? source : await TempFile.write(source, this.stagingDir);
     try {
-      if (!(await this.exists(staged.sha256))) {
+      if (!(await this.intact(staged.sha256, staged.byteSize))) {
         const target = this.pathOf(staged.sha256);
         await mkdir(dirname(target), { recursive: true, mode: 0o700 });
         await rename(staged.path, target);
@@ -47,6 +53,20 @@ export class LocalFileStore implements FileStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+  }
+
+  /** Whether the copy at the address exists and its bytes still hash to it (size first, then the hash). */
+  private async intact(sha256: string, byteSize: number): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    try {
+      if ((await stat(path)).size !== byteSize) return false;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest('hex') === sha256;
   }
 
   async exists(sha256: string): Promise<boolean> {

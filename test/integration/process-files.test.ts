@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccessEvent } from '../../src/entities/access-event.entity.js';
 import { Individual } from '../../src/entities/individual.entity.js';
@@ -47,6 +47,17 @@ describe('POST /files', () => {
     expect(a.id).not.toBe(b.id);
     expect(a.sha256).toBe(b.sha256);
     expect((await filesUnder(join(t.dataDir, 'files'))).filter((p) => p.endsWith(a.sha256))).toHaveLength(1);
+  });
+
+  it('replaces a damaged copy at an address with the intact bytes stored again', async () => {
+    const bytes = scans.pdf();
+    const first = await upload(t, bytes);
+    const path = join(t.dataDir, 'files', first.sha256.slice(0, 2), first.sha256.slice(2, 4), first.sha256);
+    for (const damaged of [Buffer.from('altered on disk'), Buffer.concat([bytes.subarray(0, -1), Buffer.from([bytes.at(-1)! ^ 1])])]) {
+      await writeFile(path, damaged); // a different size, then the same size with one bit changed
+      await upload(t, bytes);
+      expect(sha256(await readFile(path))).toBe(first.sha256);
+    }
   });
 
   it.each([
