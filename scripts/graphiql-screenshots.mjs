@@ -46,11 +46,9 @@ try {
   await page.locator('#signin-status', { hasText: 'APPROVER' }).waitFor();
   await page.selectOption('#signin-agency', '000.00.79.H41');
   await page.locator('#signin-status', { hasText: 'APPROVER at 000.00.79.H41' }).waitFor();
-  // A new query built by clicking: clear the editor, then tick fields in the explorer.
-  await page.locator('.graphiql-query-editor .CodeMirror').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
+  // A new query built by clicking in the explorer: untick the first query's field, tick the dossiers'.
   const explorer = page.locator('.graphiql-explorer-root');
+  await explorer.getByText('procedures', { exact: true }).first().click();
   await explorer.getByText('dossiers', { exact: true }).first().click();
   for (const field of ['totalCount', 'edges']) await explorer.getByText(field, { exact: true }).first().click();
   await page.waitForTimeout(300);
