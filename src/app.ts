@@ -27,6 +27,7 @@ import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
 import { storeAccessEvents } from './services/access-log.service.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
+import { printEmittedSchema } from './schema/emit.js';
 import { developmentSignInRouter } from './http/development-sign-in.js';
 import type { Registry } from 'prom-client';
 import type { Viewer } from './auth/viewer.js';
@@ -36,6 +37,9 @@ import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
 import { createSearchRuntime, type SearchRuntime } from './search/runtime.js';
 import { registerSearchOutboxMetrics } from './search/metrics.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
+
+/** Development only: the schema in SDL. */
+export const SCHEMA_PATH = '/schema.graphql';
 
 export interface App {
   express: Express;
@@ -179,6 +183,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (!production) {
     app.use(developmentSignInRouter(config));
     app.use(graphiqlAssets());
+    // The schema in SDL for tools and front-ends (codegen, editors): the running one, printed as `npm run schema` emits it.
+    let sdl: string | undefined;
+    app.get(SCHEMA_PATH, (_req, res) => {
+      sdl ??= printEmittedSchema(schema);
+      res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache').send(sdl);
+    });
     app.get('/graphql', (req, res, next) => {
       // GraphiQL for browsers; GraphQL GET requests (with a query) go on to Apollo.
       if (req.query.query || !req.accepts('html')) return next();

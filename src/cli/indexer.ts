@@ -11,7 +11,7 @@ import { withDatabase } from './with-database.js';
 await withDatabase(async (orm, config) => {
   const logger = createLogger(config);
   const runtime = createSearchRuntime(config);
-  const indexer = createIndexer(runtime, orm, logger, { listenUrl: config.databaseUrl });
+  const indexer = createIndexer(runtime, orm, logger, { listenUrl: config.embedded ? undefined : config.databaseUrl });
   indexer.start();
   logger.info({ elasticsearch: Boolean(runtime.elasticsearch), prefix: config.searchIndexPrefix }, 'search indexer running');
   const signal = await new Promise<string>((resolve) => {

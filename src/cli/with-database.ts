@@ -3,9 +3,10 @@ import 'reflect-metadata';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfigOrExit, type AppConfig } from '../config.js';
 import { createOrm, type MikroORM } from '../db/orm.js';
+import { runningEmbeddedDatabase } from '../db/embedded.js';
 
-/** The configuration of a command that works on DATABASE_URL. */
-export type CommandConfig = AppConfig & { databaseUrl: string };
+/** The configuration of a command: the database it works on, and whether that is a running `npm start`'s embedded one. */
+export type CommandConfig = AppConfig & { databaseUrl: string; embedded: boolean };
 
 /** Prints `message` to stderr and exits with `code` (2: wrong usage or configuration). */
 export function fail(message: string, code: number): never {
@@ -31,11 +32,17 @@ export function parseCommandLine<T extends ParseArgsConfig>(usage: string, confi
   return parsed;
 }
 
-/** The configuration of a command that needs DATABASE_URL; exits 2 with the reason when it is invalid or unset. */
+/**
+ * The configuration of a command that needs a database: DATABASE_URL, else the embedded database
+ * a running `npm start` serves from DATA_DIR; exits 2 with the reason when there is neither.
+ */
 export function loadCommandConfig(): CommandConfig {
   const config = loadConfigOrExit();
-  if (!config.databaseUrl) fail('DATABASE_URL is not set: point it at the PostgreSQL server (the embedded database belongs to `npm start`).', 2);
-  return { ...config, databaseUrl: config.databaseUrl };
+  const databaseUrl = config.databaseUrl ?? runningEmbeddedDatabase(config.dataDir);
+  if (!databaseUrl) {
+    fail(`DATABASE_URL is not set and no \`npm start\` serves its embedded database from DATA_DIR (${config.dataDir}): start it first (in another terminal, same folder), or point DATABASE_URL at a PostgreSQL server.`, 2);
+  }
+  return { ...config, databaseUrl, embedded: !config.databaseUrl };
 }
 
 /**

@@ -1,6 +1,9 @@
 /**
- * GraphiQL for development, fully offline: React 18 and GraphiQL 3 UMD bundles
- * come from node_modules and are served by this app (no CDN). src/app.ts mounts
+ * GraphiQL for development, fully offline: React 18, GraphiQL 3 and its explorer
+ * plugin as UMD bundles from node_modules, served by this app (no CDN). Above it a
+ * development sign-in bar: pick a role and an agency, the page gets a token from
+ * `POST /dev/token` (choices from `GET /dev/token`), keeps it in localStorage across
+ * reloads and sends it as the Authorization header. src/app.ts mounts
  * `graphiqlAssets()` and answers browser GETs of /graphql with `graphiqlPage()`,
  * both only outside production.
  */
@@ -23,7 +26,7 @@ interface Asset {
 
 /**
  * The only files served: name under GRAPHIQL_ASSETS_PATH → file in an npm package.
- * Packages with an `exports` map (all three) do not export these paths, so they are
+ * Packages with an `exports` map do not export these paths, so they are
  * resolved relative to each package's package.json.
  */
 const ASSETS: ReadonlyMap<string, Asset> = new Map([
@@ -33,6 +36,9 @@ const ASSETS: ReadonlyMap<string, Asset> = new Map([
   ['graphiql.min.css', { pkg: 'graphiql', file: 'graphiql.min.css', contentType: 'text/css; charset=utf-8' }],
   // graphiql.min.js ends with `//# sourceMappingURL=index.umd.js.map` (only fetched by open devtools).
   ['index.umd.js.map', { pkg: 'graphiql', file: 'graphiql.min.js.map', contentType: 'application/json; charset=utf-8' }],
+  // Build queries by clicking (global GraphiQLPluginExplorer; needs GraphiQL.React, so it loads after graphiql.min.js).
+  ['plugin-explorer.umd.js', { pkg: '@graphiql/plugin-explorer', file: 'dist/index.umd.js', contentType: 'text/javascript; charset=utf-8' }],
+  ['plugin-explorer.css', { pkg: '@graphiql/plugin-explorer', file: 'dist/style.css', contentType: 'text/css; charset=utf-8' }],
 ]);
 
 const requireFromHere = createRequire(import.meta.url);
@@ -84,33 +90,116 @@ export function graphiqlAssets(): Router {
   return router;
 }
 
-/** Text preset in the headers editor. The fetcher drops it until a real token is pasted. */
-const DEFAULT_HEADERS = JSON.stringify({ Authorization: 'Bearer <paste a token from npm run token -- --role RECEIVING_OFFICER>' }, null, 2);
+/** The README's first query, preloaded in the editor (test/integration/graphiql.test.ts keeps them equal). */
+export const DEFAULT_QUERY = `# The README's first query: run it with ▶ (Ctrl-Enter). Sign in above with a role and an agency;
+# the Explorer (left) builds queries by clicking, the Docs (book icon) describe every field.
+{
+  procedures {
+    code
+    name
+    requiredComponents {
+      code
+      documentType {
+        code
+      }
+    }
+  }
+}
+`;
 
 /** JSON safe to embed in an inline <script> (no `</script>`, no `<!--`). */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** localStorage key of the development sign-in: {role, agency, token, officer, officerName, expiresAt}. */
+export const SIGN_IN_STORAGE_KEY = 'vss.graphiql.signIn';
+/** First visit: signed in as this role at the first agency, so the first query answers at once. */
+const FIRST_ROLE = 'RECEIVING_OFFICER';
+
 const INIT_SCRIPT = `
 (function () {
   'use strict';
+  var STORE = ${scriptJson(SIGN_IN_STORAGE_KEY)};
+  var roleSelect = document.getElementById('signin-role');
+  var agencySelect = document.getElementById('signin-agency');
+  var status = document.getElementById('signin-status');
+  var current = null;
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(STORE) || 'null'); } catch (e) { return null; }
+  }
+  function save(value) {
+    current = value;
+    try { localStorage.setItem(STORE, JSON.stringify(value)); } catch (e) { /* private mode: this page only */ }
+  }
+  function valid(value) {
+    return Boolean(value && value.token && Date.parse(value.expiresAt) > Date.now() + 60000);
+  }
+  function show(text, isError) {
+    status.textContent = text;
+    status.className = isError ? 'signin-error' : '';
+  }
+  function describe(value) {
+    if (!value || !value.role) return show('Anonymous: public fields only. Pick a role to sign in.');
+    var until = new Date(value.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    show('Signed in as ' + value.officerName + ' (' + value.officer + '), ' + value.role + ' at ' + value.agency + ', until ' + until + '.');
+  }
+  // A development token from the API itself; the choice is kept, the token sent with every request.
+  function signIn(role, agency) {
+    if (!role) { save({ role: '', agency: agency }); return describe(current); }
+    show('Signing in…');
+    return fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: role, agency: agency }) })
+      .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
+      .then(function (answer) {
+        if (!answer.ok) {
+          save({ role: role, agency: agency });
+          var error = answer.body && answer.body.errors && answer.body.errors[0];
+          return show('Not signed in: ' + (error ? error.message : 'the API refused'), true);
+        }
+        save(answer.body);
+        describe(current);
+      }, function (error) { show('Not signed in: ' + error.message, true); });
+  }
+  function option(select, value, text) {
+    var o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    select.appendChild(o);
+  }
+
+  fetch('/dev/token').then(function (res) { return res.json(); }).then(function (choices) {
+    option(roleSelect, '', '(anonymous)');
+    choices.roles.forEach(function (role) { option(roleSelect, role, role); });
+    choices.agencies.forEach(function (agency) { option(agencySelect, agency.code, agency.code + ' · ' + agency.name); });
+    var stored = load();
+    var role = stored ? stored.role : ${scriptJson(FIRST_ROLE)};
+    var agency = stored && stored.agency ? stored.agency : choices.agencies[0].code;
+    roleSelect.value = role;
+    agencySelect.value = agency;
+    if (valid(stored)) { current = stored; describe(current); } else signIn(role, agency);
+    roleSelect.onchange = agencySelect.onchange = function () { signIn(roleSelect.value, agencySelect.value); };
+  }, function (error) { show('Development sign-in unavailable: ' + error.message, true); });
+
   var baseFetcher = GraphiQL.createFetcher({ url: '/graphql' });
-  // While the Authorization header is still the placeholder, send none, so the schema
-  // (introspection) and public fields load anonymously instead of failing with 401.
+  // The signed-in token, unless the headers editor names an Authorization of its own.
   function fetcher(params, opts) {
     var headers = Object.assign({}, opts && opts.headers);
-    Object.keys(headers).forEach(function (key) {
-      if (key.toLowerCase() === 'authorization' && /<paste/i.test(String(headers[key]))) delete headers[key];
-    });
+    var own = Object.keys(headers).some(function (key) { return key.toLowerCase() === 'authorization'; });
+    if (!own && current && current.token) {
+      headers.Authorization = 'Bearer ' + current.token;
+      if (!valid(current)) signIn(current.role, current.agency);
+    }
     return baseFetcher(params, Object.assign({}, opts, { headers: headers }));
   }
+  var explorer = GraphiQLPluginExplorer.explorerPlugin();
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
-    defaultHeaders: ${scriptJson(DEFAULT_HEADERS)},
+    defaultQuery: ${scriptJson(DEFAULT_QUERY)},
+    plugins: [explorer],
+    visiblePlugin: explorer,
     isHeadersEditorEnabled: true,
-    defaultEditorToolsVisibility: 'headers',
     shouldPersistHeaders: false
   }));
 })();
@@ -142,13 +231,30 @@ export function graphiqlPage(): string {
 <title>VSS Data Warehouse API</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('graphiql.min.css')}">
-<style>html, body { height: 100%; margin: 0; overflow: hidden; } #graphiql { height: 100vh; }</style>
+<link rel="stylesheet" href="${assetUrl('plugin-explorer.css')}">
+<style>
+html, body { height: 100%; margin: 0; overflow: hidden; }
+body { display: flex; flex-direction: column; font: 14px system-ui, sans-serif; }
+#signin { display: flex; align-items: center; gap: 8px; padding: 6px 12px; border-bottom: 1px solid #d9dde3; background: #f4f6f8; color: #3b4252; }
+#signin strong { font-weight: 600; }
+#signin select { font: inherit; padding: 2px 4px; max-width: 22em; }
+#signin-status { margin-left: 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+#signin-status.signin-error { color: #b3261e; }
+#graphiql { flex: 1; min-height: 0; }
+</style>
 </head>
 <body>
+<div id="signin" role="toolbar" aria-label="Development sign-in">
+<strong>Development sign-in</strong>
+<label>Role <select id="signin-role"></select></label>
+<label>Agency <select id="signin-agency"></select></label>
+<span id="signin-status" aria-live="polite">Loading…</span>
+</div>
 <div id="graphiql">Loading GraphiQL…</div>
 <script src="${assetUrl('react.production.min.js')}"></script>
 <script src="${assetUrl('react-dom.production.min.js')}"></script>
 <script src="${assetUrl('graphiql.min.js')}"></script>
+<script src="${assetUrl('plugin-explorer.umd.js')}"></script>
 <script>${INIT_SCRIPT}</script>
 </body>
 </html>
