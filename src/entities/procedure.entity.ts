@@ -26,7 +26,9 @@ export class AdministrativeProcedure extends BaseEntity {
   @Property({ type: 'text' })
   field!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Processing time in working days (see processingDaysKind): Monday to Friday except the days off of the working calendar, not counting the day of reception.',
+  })
   @Property({ type: 'integer' })
   processingDays!: number;
 
@@ -61,7 +63,7 @@ export class RequiredComponent extends BaseEntity {
   @ManyToOne(() => DocumentType, { ref: true })
   documentType!: Ref<DocumentType>;
 
-  @Field()
+  @Field({ description: 'Whether the dossier must contain this component before submitForProcessing.' })
   @Property({ type: 'boolean' })
   mandatory!: boolean;
 
