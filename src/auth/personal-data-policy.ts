@@ -420,7 +420,7 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
   DossierConnection: CONNECTION,
   DossierEdge: EDGE,
   PageInfo: publicType(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']),
-  AdministrativeProcedure: publicType(['id', 'code', 'name', 'field', 'processingDays', 'processingDaysKind'], ['requiredComponents', 'resultDocumentType']),
+  AdministrativeProcedure: publicType(['id', 'code', 'name', 'field', 'processingDays', 'processingDaysKind', 'applicantKind'], ['requiredComponents', 'resultDocumentType']),
   ErrorReasonReference: publicType(['reason', 'code', 'httpStatus', 'vi', 'en', 'fields']),
   DossierTransition: publicType(['to', 'step', 'mutations', 'decision']),
   RequiredComponent: publicType(['code', 'name', 'mandatory'], ['documentType']),

@@ -32,6 +32,7 @@ export class AdministrativeProcedure extends BaseEntity {
   @Property({ type: 'integer' })
   processingDays!: number;
 
+  @Field(() => PartyKind, { description: 'Who files a dossier of this procedure: an individual or an organization (receiveDossier\'s applicant).' })
   @Property({ type: 'string', length: 12 })
   applicantKind!: PartyKind;
 

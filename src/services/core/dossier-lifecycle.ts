@@ -39,6 +39,8 @@ export const STEP_ROLES: Readonly<Record<DossierStep, readonly OfficerRole[]>> =
 export const TRANSITIONS: readonly { from: DossierStatus; to: DossierStatus; step: DossierStep }[] = [
   { from: DossierStatus.RECEIVED, to: DossierStatus.DIGITIZING, step: DossierStep.PROVIDE_COMPONENT },
   { from: DossierStatus.RECEIVED, to: DossierStatus.PROCESSING, step: DossierStep.SUBMIT },
+  // More papers keep a dossier DIGITIZING: a step, not a move (no history row), listed so allowedTransitions offers it.
+  { from: DossierStatus.DIGITIZING, to: DossierStatus.DIGITIZING, step: DossierStep.PROVIDE_COMPONENT },
   { from: DossierStatus.DIGITIZING, to: DossierStatus.PROCESSING, step: DossierStep.SUBMIT },
   { from: DossierStatus.PROCESSING, to: DossierStatus.NEEDS_SUPPLEMENT, step: DossierStep.REQUEST_SUPPLEMENT },
   { from: DossierStatus.PROCESSING, to: DossierStatus.APPROVED, step: DossierStep.APPROVE },
@@ -50,12 +52,12 @@ export const TRANSITIONS: readonly { from: DossierStatus; to: DossierStatus; ste
 ];
 
 /** Statuses in which components may be provided: before submission, or when the processing officer asked for more. */
-export const PROVIDING: readonly DossierStatus[] = [DossierStatus.RECEIVED, DossierStatus.DIGITIZING, DossierStatus.NEEDS_SUPPLEMENT];
+export const PROVIDING: readonly DossierStatus[] = TRANSITIONS.filter((t) => t.step === DossierStep.PROVIDE_COMPONENT).map((t) => t.from);
 
 /** Statuses after the decision: the dossier is closed to new papers and checks. */
 export const CLOSED: readonly DossierStatus[] = [DossierStatus.APPROVED, DossierStatus.REJECTED, DossierStatus.RESULT_RETURNED];
 export function canMove(from: DossierStatus, to: DossierStatus): boolean {
-  return TRANSITIONS.some((t) => t.from === from && t.to === to);
+  return from !== to && TRANSITIONS.some((t) => t.from === from && t.to === to);
 }
 
 /** Codes of the mandatory components still pending: submission waits for them. */
