@@ -11,7 +11,8 @@ import { apolloLogger } from './logger.js';
 import type { AppConfig } from './config.js';
 import { createOrm, type MikroORM } from './db/orm.js';
 import { createSchema } from './schema/build-schema.js';
-import { errorResponseBody, formatError } from './schema/errors.js';
+import { errorResponseBody, formatError, localized } from './schema/errors.js';
+import { requestLanguageMiddleware } from './http/language.js';
 import { malformedRequest } from './domain/errors.js';
 import { createContext, type Context } from './context.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/tokens.js';
@@ -151,6 +152,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     next();
   });
+  app.use(requestLanguageMiddleware);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -244,7 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) {
       logger.error({ err: error, requestId: res.locals.requestId }, 'unhandled error');
-      res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL' } }] });
+      res.status(500).json({ errors: [localized({ message: 'Internal server error', extensions: { code: 'INTERNAL' } })] });
       return;
     }
     logger.warn({ requestId: res.locals.requestId, type: error.type, path: req.path }, 'client error');

@@ -10,8 +10,10 @@
  * - `identifier`: a personal ID keeps its first 3 and last 2 characters ("001*******23").
  * - `code`: social insurance, household, card, document numbers keep their last 2 ("********45").
  * - `name`: a person's name becomes initials ("Nguyễn Thị Hoà" → "N. T. H.").
- * - `prose`: a title that may contain names: words after the first that start with a capital
- *   letter, and any word with a digit, become initials ("Giấy khai sinh - Lê Văn An" → "Giấy khai sinh - L. V. A.").
+ * - `prose`: a title that may contain names: every word that starts with a capital letter, and any word
+ *   with a digit, becomes an initial ("Giấy khai sinh - Lê Văn An" → "Giấy khai sinh - L. V. A."); only the
+ *   first word of a phrase is kept, when a lower-case word of the phrase follows it ("Lê Văn An - Giấy khai
+ *   sinh" → "L. V. A. - Giấy khai sinh").
  * - `text`: free text that may say anything (diagnosis, address, notes) becomes "***".
  * - `withheld`: null (dates, numbers, enums: nothing of them is shown).
  */
@@ -27,6 +29,10 @@ export function isMask(value: unknown): value is Mask {
 export const STRING_MASKS: ReadonlySet<Mask> = new Set(['identifier', 'code', 'name', 'prose', 'text']);
 
 const HIDDEN_TEXT = '***';
+const PROSE_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}/.'’-]*/gu;
+const CAPITALISED = /^\p{Lu}/u;
+/** What separates the phrases of a title ("Giấy khai sinh - Lê Văn An", "Quyết định: ..."). */
+const PHRASE_BREAK = /[-–—:;,()|]/u;
 
 function initial(word: string): string {
   const first = [...word.normalize('NFC')][0] ?? '';
@@ -47,13 +53,23 @@ export function maskString(value: string, mask: Mask): string | null {
     case 'name':
       return value.trim() === '' ? value : value.trim().split(/\s+/u).map(initial).join(' ');
     case 'prose': {
-      let first = true;
-      return value.replace(/[\p{L}\p{N}][\p{L}\p{M}\p{N}/.'’-]*/gu, (word) => {
-        const wasFirst = first;
-        first = false;
-        const named = /^\p{Lu}/u.test(word) && !wasFirst;
-        return named || /\p{N}/u.test(word) ? initial(word) : word;
+      // A run of capitalised words is a name ("Lê Văn An"), also at the start of the title or of a phrase ("Lê Văn An -
+      // Giấy khai sinh"): a phrase's first word is kept only when a lower-case word of the same phrase follows it.
+      const words = [...value.matchAll(PROSE_WORD)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+      const phraseStart = (i: number) => i === 0 || PHRASE_BREAK.test(value.slice(words[i - 1]!.end, words[i]!.start));
+      const masked = words.map(({ word }, i) => {
+        const named = CAPITALISED.test(word) || /\p{N}/u.test(word);
+        const next = words[i + 1];
+        const keptAsPhraseStart = phraseStart(i) && !/\p{N}/u.test(word) && next !== undefined && !phraseStart(i + 1) && !CAPITALISED.test(next.word);
+        return named && !keptAsPhraseStart ? initial(word) : word;
       });
+      let out = '';
+      let at = 0;
+      words.forEach(({ start, end }, i) => {
+        out += value.slice(at, start) + masked[i];
+        at = end;
+      });
+      return out + value.slice(at);
     }
     case 'text':
       return HIDDEN_TEXT;

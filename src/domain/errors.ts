@@ -7,7 +7,8 @@
  */
 
 /** Public error codes (`extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL' | 'PERSISTED_QUERY_NOT_FOUND' | 'RATE_LIMITED' | 'UNAVAILABLE';
+export const ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'INTERNAL', 'PERSISTED_QUERY_NOT_FOUND', 'RATE_LIMITED', 'UNAVAILABLE'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Stable domain reasons (`extensions.reason`). */
 export type ErrorReason =

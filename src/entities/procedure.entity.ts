@@ -26,10 +26,13 @@ export class AdministrativeProcedure extends BaseEntity {
   @Property({ type: 'text' })
   field!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Processing time in working days (see processingDaysKind): Monday to Friday except the days off of the working calendar, not counting the day of reception.',
+  })
   @Property({ type: 'integer' })
   processingDays!: number;
 
+  @Field(() => PartyKind, { description: 'Who files a dossier of this procedure: an individual or an organization (receiveDossier\'s applicant).' })
   @Property({ type: 'string', length: 12 })
   applicantKind!: PartyKind;
 
@@ -61,7 +64,7 @@ export class RequiredComponent extends BaseEntity {
   @ManyToOne(() => DocumentType, { ref: true })
   documentType!: Ref<DocumentType>;
 
-  @Field()
+  @Field({ description: 'Whether the dossier must contain this component before submitForProcessing.' })
   @Property({ type: 'boolean' })
   mandatory!: boolean;
 

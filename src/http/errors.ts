@@ -6,7 +6,8 @@
  * graph's error shape.
  */
 import type { Response } from 'express';
-import type { DomainError, ErrorCode, ErrorReason } from '../domain/errors.js';
+import { codeOf, type DomainError, type ErrorCode, type ErrorReason } from '../domain/errors.js';
+import { ERROR_REFERENCE, type Language } from '../domain/error-reference.js';
 import { errorResponseBody } from '../schema/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,7 +26,35 @@ const STATUS: Record<ErrorCode, number> = {
 const REASON_STATUS: Partial<Record<ErrorReason, number>> = { FILE_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 };
 
 export function httpStatusOf(error: DomainError): number {
-  return REASON_STATUS[error.reason] ?? STATUS[error.code];
+  return statusOfReason(error.reason);
+}
+
+export function statusOfReason(reason: ErrorReason): number {
+  return REASON_STATUS[reason] ?? STATUS[codeOf(reason)];
+}
+
+export function statusOfCode(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+/** One reason as the reference shows it (docs/errors.md, the `errorReference` query). */
+export interface ErrorReferenceEntry {
+  reason: ErrorReason;
+  code: ErrorCode;
+  httpStatus: number;
+  message: Readonly<Record<Language, string>>;
+  fields: readonly string[];
+}
+
+/** Every reason with its code, HTTP status, messages and extension fields. */
+export function errorReferenceEntries(): ErrorReferenceEntry[] {
+  return (Object.keys(ERROR_REFERENCE) as ErrorReason[]).map((reason) => ({
+    reason,
+    code: codeOf(reason),
+    httpStatus: statusOfReason(reason),
+    message: ERROR_REFERENCE[reason].message,
+    fields: ERROR_REFERENCE[reason].fields,
+  }));
 }
 
 /** Answers a request with the error in the graph's shape, its status from the table above, and no stack trace. */

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { DocumentType } from '../entities/document-type.entity.js';
 import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
 import * as catalog from '../services/catalog.service.js';
+import { ProcessingDaysKind } from '../schema/process.types.js';
 
 @Resolver(() => AdministrativeProcedure)
 export class ProcedureResolver {
@@ -19,6 +20,19 @@ export class ProcedureResolver {
   @FieldResolver(() => [RequiredComponent])
   async requiredComponents(@Root() procedure: AdministrativeProcedure): Promise<RequiredComponent[]> {
     return (await procedure.requiredComponents.load()).getItems();
+  }
+
+  @FieldResolver(() => DocumentType, {
+    nullable: true,
+    description: 'The type of the paper an approval issues (its metadataSchema says what resolveDossier\'s resultMetadata must hold); null when the result is not a document.',
+  })
+  resultDocumentType(@Root() procedure: AdministrativeProcedure, @Ctx() ctx: Context): Promise<DocumentType | null> {
+    return catalog.resultDocumentType(ctx, procedure);
+  }
+
+  @FieldResolver(() => ProcessingDaysKind, { description: 'What processingDays counts: working days.' })
+  processingDaysKind(): ProcessingDaysKind {
+    return ProcessingDaysKind.WORKING_DAYS;
   }
 }
 

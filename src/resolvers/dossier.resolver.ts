@@ -6,7 +6,8 @@ import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Officer } from '../entities/officer.entity.js';
 import { DossierConnection, DossiersArgs, Party } from '../schema/warehouse.types.js';
 import { toConnection } from '../schema/relay.js';
-import { findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
+import { dossierTransitions, findDossier, listDossiers, reuseRate } from '../services/dossier-query.service.js';
+import { DossierTransition } from '../schema/process.types.js';
 import { loadParty, type Party as PartyEntity } from '../services/party.service.js';
 import { loadOptional } from '../db/refs.js';
 import { DateScalar } from '../schema/scalars.js';
@@ -64,6 +65,13 @@ export class DossierResolver {
   @FieldResolver(() => ProcedureResult, { nullable: true })
   result(@Root() dossier: Dossier): Promise<ProcedureResult | null> {
     return loadOptional(dossier.result);
+  }
+
+  @FieldResolver(() => [DossierTransition], {
+    description: 'The statuses the viewer may move this dossier to now, with the mutation to call: the rules the workflow enforces (transitions, roles, agency, mandatory components). Empty for partners and other agencies.',
+  })
+  async allowedTransitions(@Root() dossier: Dossier, @Ctx() ctx: Context): Promise<DossierTransition[]> {
+    return (await dossierTransitions(ctx, dossier)).map(DossierTransition.of);
   }
 
   @FieldResolver(() => Float, { description: 'Share of provided components that were reused rather than scanned, 0..1.' })

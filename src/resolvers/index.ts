@@ -14,6 +14,7 @@ import { PortalSyncResolver } from './portal-sync.resolver.js';
 import { BirthRegistrationResolver } from './birth-registration.resolver.js';
 import { SearchResolver } from './search.resolver.js';
 import { WorkingCalendarResolver } from './working-calendar.resolver.js';
+import { ErrorReferenceResolver } from './error-reference.resolver.js';
 
 export const RESOLVERS = [
   ProcedureResolver, DocumentTypeResolver, RequiredComponentResolver,
@@ -24,4 +25,5 @@ export const RESOLVERS = [
   AccessEventResolver, PartnerQueryResolver,
   DossierProcessResolver, MasterDataResolver, StatsResolver,
   PortalSyncResolver, SearchResolver, BirthRegistrationResolver, WorkingCalendarResolver,
+  ErrorReferenceResolver,
 ] as const;

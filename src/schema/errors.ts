@@ -9,6 +9,25 @@ import { ArgumentValidationError } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainError, codeOf, type ErrorCode, type ErrorReason } from '../domain/errors.js';
 import { databaseUnavailable, isConnectionLoss } from '../db/faults.js';
+import { INTERNAL_MESSAGE, isErrorReason, reasonMessage, type Language } from '../domain/error-reference.js';
+import { requestLanguage } from '../http/language.js';
+
+/**
+ * The message a caller reads, in its language (Accept-Language, Vietnamese by
+ * default): in English the message written where the error was raised (the
+ * most specific), in Vietnamese the reason's message from the table
+ * (src/domain/error-reference.ts) filled with the error's extension fields.
+ * Codes, reasons and fields never change with the language.
+ */
+export function localized(formatted: GraphQLFormattedError, language: Language = requestLanguage()): GraphQLFormattedError {
+  const extensions = formatted.extensions ?? {};
+  const reason = extensions.reason;
+  if (isErrorReason(reason)) {
+    return language === 'en' ? formatted : { ...formatted, message: reasonMessage(reason, language, extensions) };
+  }
+  if (extensions.code === 'INTERNAL') return { ...formatted, message: INTERNAL_MESSAGE[language] };
+  return formatted;
+}
 
 /**
  * A refusal before execution (limits, persisted documents, credentials), as a
@@ -19,8 +38,8 @@ export function requestError(error: DomainError, status: number): GraphQLError {
 }
 
 /** The same refusal as a GraphQL response body, for Express middlewares that answer before Apollo. */
-export function errorResponseBody(error: DomainError): { errors: GraphQLFormattedError[] } {
-  return { errors: [{ message: error.message, extensions: { code: error.code, reason: error.reason, ...error.details } }] };
+export function errorResponseBody(error: DomainError, language: Language = requestLanguage()): { errors: GraphQLFormattedError[] } {
+  return { errors: [localized({ message: error.message, extensions: { code: error.code, reason: error.reason, ...error.details } }, language)] };
 }
 
 /** Codes Apollo and graphql-js already give to request errors; kept as they are. */
@@ -51,8 +70,12 @@ export interface FormatErrorOptions {
   onInternal: (error: unknown) => void;
 }
 
-/** Apollo `formatError`: the one place where an error becomes what the caller sees. */
+/** Apollo `formatError`: the one place where an error becomes what the caller sees, in the caller's language. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: FormatErrorOptions): GraphQLFormattedError {
+  return localized(formatInEnglish(formatted, error, options));
+}
+
+function formatInEnglish(formatted: GraphQLFormattedError, error: unknown, options: FormatErrorOptions): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {

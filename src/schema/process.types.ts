@@ -7,7 +7,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsNotEmpty } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Decision, DocumentSource, Gender, SubmissionChannel } from '../entities/enums.js';
+import { Decision, DocumentSource, DossierStatus, Gender, SubmissionChannel } from '../entities/enums.js';
+import { DossierStep, type AllowedTransition } from '../services/core/dossier-lifecycle.js';
 import { RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { DateScalar } from './scalars.js';
@@ -156,3 +157,36 @@ export class DigitizationStatsBucket extends DigitizationFigures implements Indi
   @Field({ description: 'Month `YYYY-MM`, province code or procedure code.' }) key!: string;
   @Field(() => String, { nullable: true, description: 'Province or procedure name; null for a month.' }) label!: string | null;
 }
+
+registerEnumType(DossierStep, { name: 'DossierStep', description: 'A step that moves a dossier to another status.' });
+
+/** The mutations that make each step (the graph's side of core/dossier-lifecycle's table). */
+const STEP_MUTATIONS: Readonly<Record<DossierStep, { mutations: string[]; decision?: Decision }>> = {
+  [DossierStep.PROVIDE_COMPONENT]: { mutations: ['reuseDocument', 'digitizeComponent'] },
+  [DossierStep.SUBMIT]: { mutations: ['submitForProcessing'] },
+  [DossierStep.REQUEST_SUPPLEMENT]: { mutations: ['requestSupplement'] },
+  [DossierStep.APPROVE]: { mutations: ['resolveDossier'], decision: Decision.APPROVED },
+  [DossierStep.REJECT]: { mutations: ['resolveDossier'], decision: Decision.REJECTED },
+  [DossierStep.RETURN_RESULT]: { mutations: ['returnResult'] },
+};
+
+@ObjectType({ description: 'A status the viewer may move the dossier to now, and how: computed from the workflow\'s own transition table and role checks.' })
+export class DossierTransition {
+  @Field(() => DossierStatus, { description: 'The status the dossier moves to.' }) to!: DossierStatus;
+  @Field(() => DossierStep) step!: DossierStep;
+  @Field(() => [String], { description: 'The mutations that make the step (providing a component: reuseDocument or digitizeComponent).' }) mutations!: string[];
+  @Field(() => Decision, { nullable: true, description: 'For resolveDossier: the decision to send.' }) decision?: Decision | null;
+
+  static of(transition: AllowedTransition): DossierTransition {
+    const how = STEP_MUTATIONS[transition.step];
+    return Object.assign(new DossierTransition(), { to: transition.to, step: transition.step, mutations: how.mutations, decision: how.decision ?? null });
+  }
+}
+
+export enum ProcessingDaysKind {
+  WORKING_DAYS = 'WORKING_DAYS',
+}
+registerEnumType(ProcessingDaysKind, {
+  name: 'ProcessingDaysKind',
+  description: 'What processingDays counts. WORKING_DAYS: Monday to Friday except the days off of the working calendar; the day of reception is not counted (Civil Code 2015, Arts. 147-148).',
+});

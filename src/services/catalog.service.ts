@@ -30,3 +30,8 @@ export async function getProcedure(ctx: Context, code: string, argumentPath: (st
   if (!procedure) throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure has the code ${code}`, { argumentPath });
   return procedure;
 }
+
+/** The type of the paper a procedure's approval issues; null when its result is not a document. */
+export async function resultDocumentType(ctx: Context, procedure: AdministrativeProcedure): Promise<DocumentType | null> {
+  return procedure.resultDocumentType ? ctx.catalog.documentType(procedure.resultDocumentType) : null;
+}

@@ -9,7 +9,8 @@
 import type { Context } from '../context.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { DossierComponent } from '../entities/dossier.entity.js';
-import { ComponentProvision, DocumentSource, OfficerRole } from '../entities/enums.js';
+import { ComponentProvision, DocumentSource } from '../entities/enums.js';
+import { DossierStep, STEP_ROLES } from './core/dossier-lifecycle.js';
 import { badInput } from '../domain/errors.js';
 import { signScan } from '../pki/scan-signing.js';
 import { checkMetadata } from './core/metadata-validation.js';
@@ -37,7 +38,7 @@ export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise
   checkPaperDescription(input, ['input']);
   const title = input.title.trim();
   if (!title) throw badInput(['input', 'title'], 'The title must not be blank');
-  const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'digitize papers', argumentPath: ['input', 'dossierCode'] };
+  const write = { roles: STEP_ROLES[DossierStep.PROVIDE_COMPONENT], action: 'digitize papers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
     const component = componentToProvide(dossier, input.requirementCode, ['input', 'requirementCode']);
     const type = await component.requirement.getEntity().documentType.loadOrFail();

@@ -6,6 +6,7 @@ import { Individual } from '../entities/individual.entity.js';
 import { ComponentProvision, type DossierStatus } from '../entities/enums.js';
 import { DomainError } from '../domain/errors.js';
 import { keysetPage, type Page, type PageArgs } from './core/pagination.js';
+import { allowedTransitions, type AllowedTransition } from './core/dossier-lifecycle.js';
 import { checkProcedureCode } from './catalog.service.js';
 import type { Party } from './party.service.js';
 
@@ -55,4 +56,15 @@ export async function reuseRate(dossier: Dossier): Promise<number> {
   const reused = components.filter((c) => c.provision === ComponentProvision.REUSED).length;
   const provided = components.filter((c) => c.provision !== ComponentProvision.PENDING).length;
   return provided === 0 ? 0 : reused / provided;
+}
+
+/**
+ * The statuses the viewer may move the dossier to now: the workflow's own
+ * transition table and role checks (core/dossier-lifecycle), never a copy.
+ */
+export async function dossierTransitions(ctx: Context, dossier: Dossier): Promise<AllowedTransition[]> {
+  if (ctx.viewer.kind !== 'officer') return [];
+  await dossier.components.load({ populate: ['requirement'] });
+  const agency = await dossier.agency.load();
+  return allowedTransitions(ctx.viewer, dossier, agency?.code ?? '');
 }

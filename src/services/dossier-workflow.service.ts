@@ -8,14 +8,14 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { Dossier, type DossierComponent } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { ComponentProvision, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
+import { Decision, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import { checkText } from '../domain/text.js';
 import { loadOptional } from '../db/refs.js';
 import { getProcedure } from './catalog.service.js';
 import { getParty, type PartyIdentifier } from './party.service.js';
 import { currentOfficer, requireRole } from './core/officers.js';
-import { moveDossier } from './core/dossier-lifecycle.js';
+import { DossierStep, STEP_ROLES, missingMandatory, moveDossier } from './core/dossier-lifecycle.js';
 import { inTransaction } from './core/transactions.js';
 import { checkApplicantKind } from './core/documents.js';
 import { componentToProvide, decide, linkDocument, openDossier, writeDossier, type DecideCommand } from './core/dossier-write.js';
@@ -106,7 +106,7 @@ function applicantOf(dossier: Dossier): string {
  * ("tái sử dụng"): same owner, same type, still valid. Counts the reuse.
  */
 export function reuse(ctx: Context, input: ReuseDocumentCommand): Promise<DossierComponent> {
-  const write = { roles: [OfficerRole.RECEIVING_OFFICER], action: 'link warehouse documents to dossiers', argumentPath: ['input', 'dossierCode'] };
+  const write = { roles: STEP_ROLES[DossierStep.PROVIDE_COMPONENT], action: 'link warehouse documents to dossiers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
     const component = componentToProvide(dossier, input.requirementCode, ['input', 'requirementCode']);
     const argumentPath = ['input', 'documentCode'];
@@ -120,12 +120,9 @@ export function reuse(ctx: Context, input: ReuseDocumentCommand): Promise<Dossie
 
 /** Hands the dossier to processing ("chuyển xử lý"): every mandatory component must be provided. */
 export function submit(ctx: Context, { dossierCode }: DossierCommand): Promise<Dossier> {
-  const write = { roles: [OfficerRole.PROCESSING_OFFICER], action: 'submit dossiers for processing', argumentPath: ['dossierCode'] };
+  const write = { roles: STEP_ROLES[DossierStep.SUBMIT], action: 'submit dossiers for processing', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, (em, dossier, officer, now) => {
-    const missing = dossier.components.getItems()
-      .map((c) => ({ provision: c.provision, requirement: c.requirement.getEntity() }))
-      .filter((c) => c.provision === ComponentProvision.PENDING && c.requirement.mandatory)
-      .map((c) => c.requirement.code);
+    const missing = missingMandatory(dossier);
     if (missing.length > 0) {
       throw new DomainError('COMPONENTS_MISSING', `Dossier ${dossier.code} still lacks the mandatory components ${missing.join(', ')}`, {
         argumentPath: ['dossierCode'],
@@ -140,7 +137,7 @@ export function submit(ctx: Context, { dossierCode }: DossierCommand): Promise<D
 
 /** Returns the dossier to the applicant for more papers ("yêu cầu bổ sung"); the note says what is missing. */
 export function requestSupplement(ctx: Context, { dossierCode, note }: RequestSupplementCommand): Promise<Dossier> {
-  const write = { roles: [OfficerRole.PROCESSING_OFFICER], action: 'request supplements', argumentPath: ['dossierCode'] };
+  const write = { roles: STEP_ROLES[DossierStep.REQUEST_SUPPLEMENT], action: 'request supplements', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, (em, dossier, officer, now) => {
     const said = note.trim();
     if (!said) throw badInput(['note'], 'Say what the applicant must supplement');
@@ -157,7 +154,8 @@ export function requestSupplement(ctx: Context, { dossierCode, note }: RequestSu
  */
 export function resolve(ctx: Context, input: ResolveDossierCommand): Promise<Dossier> {
   if (input.reason) checkText(input.reason, 'paragraph', ['input', 'reason']);
-  const write = { roles: [OfficerRole.APPROVER], action: 'resolve dossiers', argumentPath: ['input', 'dossierCode'] };
+  const step = input.decision === Decision.APPROVED ? DossierStep.APPROVE : DossierStep.REJECT;
+  const write = { roles: STEP_ROLES[step], action: 'resolve dossiers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, (em, dossier, officer, now) => decide(ctx, em, dossier, officer, input, now));
 }
 
@@ -166,7 +164,7 @@ export function resolve(ctx: Context, input: ResolveDossierCommand): Promise<Dos
  * that received the dossier returns it, so receiving officers may, as may the approver.
  */
 export function returnResult(ctx: Context, { dossierCode }: DossierCommand): Promise<Dossier> {
-  const write = { roles: [OfficerRole.RECEIVING_OFFICER, OfficerRole.APPROVER], action: 'return results', argumentPath: ['dossierCode'] };
+  const write = { roles: STEP_ROLES[DossierStep.RETURN_RESULT], action: 'return results', argumentPath: ['dossierCode'] };
   return writeDossier(ctx, dossierCode, write, async (em, dossier, officer, now) => {
     moveDossier(em, dossier, DossierStatus.RESULT_RETURNED, officer, null, now);
     const result = await loadOptional(dossier.result);

@@ -69,7 +69,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     logged,
     token,
     async graphql(query, variables, as) {
-      const request = http.post('/graphql').set('content-type', 'application/json');
+      // English: the suite's assertions read the messages written where errors are raised. Vietnamese, the
+      // default, is shown by test/integration/error-messages.test.ts.
+      const request = http.post('/graphql').set('content-type', 'application/json').set('accept-language', 'en');
       if (as) request.set('authorization', `Bearer ${as}`);
       const before = logged.length;
       const res = await request.send({ query: typeof query === 'string' ? query : print(query), variables });

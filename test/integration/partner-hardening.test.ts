@@ -26,8 +26,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** POST /graphql as a bearer; the whole response. */
+/** In English: the assertions read the messages written where the limits refuse (Vietnamese is the default). */
 function post(app: TestApp, token: string, body: Record<string, unknown>) {
-  return app.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send(body);
+  return app.http.post('/graphql').set('content-type', 'application/json').set('accept-language', 'en').set('authorization', `Bearer ${token}`).send(body);
 }
 
 /**
@@ -86,7 +87,8 @@ describe('request hygiene', () => {
   });
 
   it("keeps Apollo's CSRF prevention on: a GET or a form-encoded POST without a preflight header is blocked", async () => {
-    const get = await t.http.get('/graphql?query=%7B__typename%7D').set('authorization', `Bearer ${officer}`).set('accept', 'application/json');
+    // In English: Apollo's own message names the CSRF prevention (Vietnamese, the default, gives MALFORMED_REQUEST's message).
+    const get = await t.http.get('/graphql?query=%7B__typename%7D').set('authorization', `Bearer ${officer}`).set('accept', 'application/json').set('accept-language', 'en');
     expect(get.status).toBe(400);
     expect(get.text).toContain('Cross-Site Request Forgery');
     const form = await t.http.post('/graphql').set('content-type', 'text/plain').set('authorization', `Bearer ${officer}`).send('{"query":"{__typename}"}');

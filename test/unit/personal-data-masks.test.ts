@@ -28,6 +28,12 @@ describe('string masks', () => {
     ['prose', 'Giấy khai sinh - Lê Văn An', 'Giấy khai sinh - L. V. A.'],
     ['prose', 'Thẻ bảo hiểm y tế số TE1011234567890', 'Thẻ bảo hiểm y tế số T.'],
     ['prose', 'Quyết định hưởng chế độ thai sản - Phạm Thị Dung', 'Quyết định hưởng chế độ thai sản - P. T. D.'],
+    // A name at the start of a title is a name too (issue 14): a run of capitalised words, first word included.
+    ['prose', 'Lê Văn An - Giấy khai sinh', 'L. V. A. - Giấy khai sinh'],
+    ['prose', 'NGUYỄN THỊ HOÀ - SỔ BẢO HIỂM XÃ HỘI', 'N. T. H. - S. B. H. X. H.'],
+    ['prose', 'Hoà', 'H.'],
+    ['prose', 'Giấy khai sinh', 'Giấy khai sinh'],
+    ['prose', 'Sổ bảo hiểm xã hội - Hoà', 'Sổ bảo hiểm xã hội - H.'],
     ['text', 'Viêm phổi cấp', '***'],
     ['withheld', '1990-01-02', null],
   ] as const)('%s: %s → %s', (mask, value, masked) => {
