@@ -10,7 +10,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../context.js';
-import { Dossier, Verification } from '../entities/dossier.entity.js';
+import { Verification, type Dossier } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import type { Officer } from '../entities/officer.entity.js';
 import { DocumentSource, DossierStatus, OfficerRole, type VerificationOutcome } from '../entities/enums.js';
