@@ -24,7 +24,7 @@ export class Migration20261205140730_process_1333_steps extends Migration {
 
     this.addSql(`alter table "dossier" add "result_channels" text[] not null default '{DESK}', add "postal_address" text null;`);
     this.addSql(`alter table "dossier" add constraint "dossier_postal_address_when_post" check (('POST' = any(result_channels)) = (postal_address is not null));`);
-    this.addSql(`alter table "dossier" add constraint "dossier_result_channels" check (cardinality(result_channels) between 1 and 2 and result_channels <@ array['ELECTRONIC', 'DESK', 'POST']::text[] and not (result_channels @> array['DESK', 'POST']::text[]));`);
+    this.addSql(`alter table "dossier" add constraint "dossier_result_channels" check (cardinality(result_channels) >= 1 and cardinality(result_channels) <= 2 and result_channels <@ array['ELECTRONIC', 'DESK', 'POST'] and not (result_channels @> array['DESK', 'POST']));`);
 
     this.addSql(`alter table "procedure_result" add "delivered_electronically_at" timestamptz null, add "return_channel" varchar(10) null, add "returned_by_id" uuid null, add "returned_to" text null;`);
     this.addSql(`alter table "procedure_result" add constraint "procedure_result_returned_by_id_foreign" foreign key ("returned_by_id") references "officer" ("id") on delete set null;`);

@@ -21,7 +21,7 @@ import { DateScalar, DateTimeScalar } from '../schema/scalars.js';
 @Check({ name: 'dossier_status', expression: enumCheck('status', DossierStatus) })
 @Check({ name: 'dossier_channel', expression: enumCheck('channel', SubmissionChannel) })
 @Check({ name: 'dossier_due_after_receipt', expression: 'due_at >= received_at' })
-@Check({ name: 'dossier_result_channels', expression: "cardinality(result_channels) between 1 and 2 and result_channels <@ array['ELECTRONIC', 'DESK', 'POST']::text[] and not (result_channels @> array['DESK', 'POST']::text[])" })
+@Check({ name: 'dossier_result_channels', expression: "cardinality(result_channels) >= 1 and cardinality(result_channels) <= 2 and result_channels <@ array['ELECTRONIC', 'DESK', 'POST'] and not (result_channels @> array['DESK', 'POST'])" })
 @Check({ name: 'dossier_postal_address_when_post', expression: "('POST' = any(result_channels)) = (postal_address is not null)" })
 @Index({ name: 'dossier_applicant_individual_idx', properties: ['applicantIndividual', 'receivedAt'] })
 @Index({ name: 'dossier_applicant_organization_idx', properties: ['applicantOrganization', 'receivedAt'] })
