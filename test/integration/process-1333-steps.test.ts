@@ -16,7 +16,7 @@ import { loadEvents } from '../../src/portal-sync/event.js';
 import { vietnamDate } from '../../src/domain/dates.js';
 import { byHash, newPartner, publishAll } from './partner-fixtures.js';
 import {
-  DOSSIER_FIELDS, RESOLVE, SUBMIT, digitize, failure, metadata, newCitizen, processRows, receive, scans, startProcessApp, upload, type ProcessApp,
+  DOSSIER_FIELDS, RESOLVE, SUBMIT, digitize, failure, metadata, newCitizen, processRows, scans, startProcessApp, upload, type ProcessApp,
 } from './process-fixtures.js';
 
 let t: ProcessApp;
