@@ -22,6 +22,7 @@ import { checkText } from '../domain/text.js';
 import { signScan } from '../pki/scan-signing.js';
 import { inTransaction } from './core/transactions.js';
 import { writeDossier } from './core/dossier-write.js';
+import { CLOSED } from './core/dossier-lifecycle.js';
 import { getDocumentType, getStoredFile, issueDocumentCode } from './core/documents.js';
 import { checkMetadata } from './core/metadata-validation.js';
 
@@ -111,8 +112,9 @@ async function recordAnswer(
   if (verification.answeredAt) {
     throw new DomainError('VERIFICATION_ANSWERED', `Verification ${verification.code} was answered on ${verification.answeredAt.toISOString()}`, { argumentPath: ['input', 'verificationCode'] });
   }
-  if (dossier.status !== DossierStatus.PROCESSING) {
-    throw new DomainError('INVALID_TRANSITION', `Dossier ${dossier.code} is ${dossier.status}: answers are taken while it is PROCESSING`, { currentStatus: dossier.status });
+  // Taken until the decision: an answer arriving while the applicant supplements papers is not lost.
+  if (CLOSED.includes(dossier.status)) {
+    throw new DomainError('INVALID_TRANSITION', `Dossier ${dossier.code} is ${dossier.status}: it was decided, answers are no longer taken`, { currentStatus: dossier.status });
   }
   const type = await getDocumentType(em, VERIFICATION_ANSWER_TYPE[dossier.applicantIndividual ? 'INDIVIDUAL' : 'ORGANIZATION'], ['input']);
   const upload = input.fileId ? await getStoredFile(em, input.fileId, ['input', 'fileId']) : null;

@@ -193,13 +193,21 @@ describe('step 4: verification and consultation', () => {
       },
     });
 
-    // A confirmed answer grounds no rejection; the negative one does, and the reason says what the agency answered.
+    // A second question, still open when the dossier is decided: its answer comes too late to be taken.
+    const second = await t.graphql(ASK, { input: { ...question, question: 'Xác minh hộ khẩu thường trú' } }, t.as.processing);
+    expect(second.errors).toBeUndefined();
+    expect(second.data.requestVerification.code).toBe(`XM.${dossier.code}.2`);
+
+    // The negative answer grounds the rejection, and the reason says what the agency answered.
     const rejected = await t.graphql(RESOLVE, { input: { dossierCode: dossier.code, decision: 'REJECTED', reason: 'Không đủ điều kiện tham gia tại địa bàn', verificationCode: verification.code } }, t.as.approver);
     expect(rejected.errors).toBeUndefined();
     const reason = rejected.data.resolveDossier.result.reason as string;
     expect(reason).toContain('Không đủ điều kiện tham gia tại địa bàn');
     expect(reason).toContain(verification.code);
     expect(reason).toContain(answer.answer);
+
+    const late = await byHash(t, police.key, hashes.PartnerAnswerVerification!, { input: { ...answer, verificationCode: second.data.requestVerification.code } });
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'INVALID_TRANSITION' });
 
     // The applicant's notice: the portal's REJECTED event, waiting in the outbox, carries the reason.
     const em = t.app.orm.em.fork() as EntityManager;
