@@ -224,6 +224,10 @@ export const DOWNLOADS: Readonly<Record<string, DownloadPolicy>> = {
 // --- The declaration ----------------------------------------------------------------------------
 
 const CONNECTION = publicType(['totalCount'], ['edges', 'pageInfo']);
+const INDICATORS = [
+  'dossiersReceived', 'componentsReused', 'componentsScanned', 'componentsScannedFromCopy', 'componentsNotDigitized', 'reuseRate', 'dossiersOverdue',
+  'dossiersAwaitingOverdueVerification',
+];
 const EDGE = publicType(['cursor'], ['node']);
 
 export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
@@ -252,12 +256,17 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
   Mutation: {
     fields: {
       amendWorkingCalendar: edge('closed'),
+      // A connected system pushes the answer to a verification addressed to it (Decision 1333, Art. 13.4).
+      answerVerification: edge('verifications:answer'),
       checkConsistency: edge('closed'),
+      decideNotDigitizing: edge('closed'),
       digitizeComponent: edge('closed'),
+      proposeNotDigitizing: edge('closed'),
       receiveDossier: edge('closed'),
       // Birth registration interlinked with the child's health insurance card (Decision 3509/QĐ-BHXH).
       registerBirth: edge('documents:share'),
       requestSupplement: edge('closed'),
+      requestVerification: edge('closed'),
       resolveDossier: edge('closed'),
       returnResult: edge('closed'),
       reuseDocument: edge('closed'),
@@ -348,16 +357,69 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
       dueOn: PUBLIC,
       reuseRate: PUBLIC,
       allowedTransitions: edge(),
+      resultChannels: notPersonal('how the result is returned: the portal, the desk or the post'),
+      // Where the applicant (or someone for them) receives mail.
+      postalAddress: personal('withheld', 'dossier.postalAddress'),
       applicant: edge(),
       procedure: edge(),
       receivedBy: edge(),
       components: edge(),
       discrepancies: edge(),
       history: edge(),
+      verifications: edge(),
       result: edge(),
     },
   },
-  DossierComponent: publicType(['provision', 'providedAt'], ['requirement', 'document', 'providedBy']),
+  DossierComponent: {
+    fields: {
+      provision: PUBLIC,
+      providedAt: PUBLIC,
+      originalAlsoScanned: PUBLIC,
+      paperKeptAt: notPersonal("the agency's archive or shelf that keeps the paper"),
+      requirement: edge(),
+      document: edge(),
+      providedBy: edge(),
+      nonDigitizationProposals: edge(),
+    },
+  },
+  // Why a paper stays on paper: written about the applicant's paper, it may name them or what it says.
+  NonDigitizationProposal: {
+    subject: (p) => {
+      const component = loaded(p.component);
+      return component ? dossierApplicant(component.dossier) : null;
+    },
+    logPrefix: 'dossier.nonDigitization.',
+    fields: {
+      status: PUBLIC,
+      reason: personal('text'),
+      paperKeptAt: notPersonal("the agency's archive or shelf that keeps the paper"),
+      proposedAt: PUBLIC,
+      decidedAt: PUBLIC,
+      decisionReason: personal('text'),
+      proposedBy: edge(),
+      decidedBy: edge(),
+      component: edge(),
+    },
+  },
+  // A question to another agency about the applicant, and its answer (Decision 1333, Art. 13.4).
+  Verification: {
+    subject: (v) => dossierApplicant(v.dossier),
+    logPrefix: 'dossier.verification.',
+    fields: {
+      code: notPersonal('the dossier code and a number'),
+      agency: notPersonal('the agency asked'),
+      connectedSystem: notPersonal("the name of that agency's system"),
+      question: personal('text'),
+      dueOn: PUBLIC,
+      requestedAt: PUBLIC,
+      outcome: notPersonal('confirmed or not: reached only through the dossier or by the answering system'),
+      answer: personal('text'),
+      answeredAt: PUBLIC,
+      requestedBy: edge(),
+      answerRecordedBy: edge(),
+      document: edge(),
+    },
+  },
   DossierStatusChange: {
     subject: (c) => dossierApplicant(c.dossier),
     logPrefix: 'dossier.history.',
@@ -372,8 +434,13 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
       reason: personal('text'),
       decidedAt: PUBLIC,
       returnedAt: PUBLIC,
+      deliveredElectronicallyAt: PUBLIC,
+      returnChannel: PUBLIC,
+      // Who took the paper: the applicant, a representative, an addressee.
+      returnedTo: personal('name'),
       document: edge(),
       decidedBy: edge(),
+      returnedBy: edge(),
     },
   },
   // Finding A of issue 11: declared and stored values are masked as the field they belong to.
@@ -420,14 +487,14 @@ export const PERSONAL_DATA_POLICY: Readonly<Record<string, TypePolicy>> = {
   DossierConnection: CONNECTION,
   DossierEdge: EDGE,
   PageInfo: publicType(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']),
-  AdministrativeProcedure: publicType(['id', 'code', 'name', 'field', 'processingDays', 'processingDaysKind', 'applicantKind'], ['requiredComponents', 'resultDocumentType']),
+  AdministrativeProcedure: publicType(['id', 'code', 'name', 'field', 'processingDays', 'processingDaysKind', 'applicantKind', 'electronicResult'], ['requiredComponents', 'resultDocumentType']),
   ErrorReasonReference: publicType(['reason', 'code', 'httpStatus', 'vi', 'en', 'fields']),
   DossierTransition: publicType(['to', 'step', 'mutations', 'decision']),
   RequiredComponent: publicType(['code', 'name', 'mandatory'], ['documentType']),
   DocumentType: publicType(['id', 'code', 'name', 'metadataSchema', 'validityMonths']),
   EvidenceMatch: publicType([], ['requirement', 'candidates']),
-  DigitizationStats: publicType(['dossiersReceived', 'componentsReused', 'componentsScanned', 'reuseRate', 'dossiersOverdue'], ['breakdown']),
-  DigitizationStatsBucket: publicType(['key', 'label', 'dossiersReceived', 'componentsReused', 'componentsScanned', 'reuseRate', 'dossiersOverdue']),
+  DigitizationStats: publicType([...INDICATORS], ['breakdown']),
+  DigitizationStatsBucket: publicType(['key', 'label', ...INDICATORS]),
   PortalSyncStatus: publicType(['dossierCode', 'delivered', 'waiting'], ['events']),
   PortalSyncDelivery: publicType(['eventId', 'from', 'to', 'at', 'attempts', 'deliveredAt', 'nextAttemptAt', 'lastError']),
   SearchResultConnection: publicType(['totalCount', 'totalCountExact', 'indexedThrough', 'fromFallback'], ['edges', 'pageInfo', 'facets']),

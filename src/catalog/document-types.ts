@@ -117,6 +117,9 @@ const employeeList: JsonSchema = {
   },
 };
 
+/** Document type of another agency's answer to a verification, by the kind of applicant (Decision 1333, Art. 13.4). */
+export const VERIFICATION_ANSWER_TYPE: Readonly<Record<PartyKind, string>> = { INDIVIDUAL: 'VBXM', ORGANIZATION: 'VBXMDV' };
+
 /** Kinds of benefit a decision grants ("chế độ"), shared with the procedures that issue it. */
 export const BENEFIT_KINDS = [
   'SICKNESS',
@@ -512,6 +515,25 @@ export const DOCUMENT_TYPES: DocumentTypeSeed[] = [
       ['documentNumber', 'issueDate', 'issuingAgency', 'fullName', 'benefitKind', 'amount'],
     ),
   },
+  // Answers of another agency to a verification or consultation asked while a dossier is
+  // processed (Decision 1333, Art. 13.4), digitized into the dossier: one type per kind of applicant.
+  ...(['INDIVIDUAL', 'ORGANIZATION'] as const).map((owner): DocumentTypeSeed => ({
+    code: VERIFICATION_ANSWER_TYPE[owner],
+    name: owner === 'INDIVIDUAL' ? 'Văn bản trả lời xác minh, tham vấn (cá nhân)' : 'Văn bản trả lời xác minh, tham vấn (đơn vị)',
+    ownerKind: owner,
+    validityMonths: null,
+    isResult: false,
+    metadataSchema: metadataSchema(
+      'Văn bản trả lời xác minh, tham vấn',
+      owner,
+      {
+        verificationCode: described(pd({ type: 'string', minLength: 1, maxLength: 64 }, false), 'Mã yêu cầu xác minh (XM.<mã hồ sơ>.<n>)'),
+        outcome: described(pd({ type: 'string', enum: ['CONFIRMED', 'NEGATIVE'] }, false), 'Kết quả: xác nhận / không xác nhận'),
+        conclusion: described(pd({ type: 'string' }, 'text'), 'Nội dung trả lời, kết luận'),
+      },
+      ['verificationCode', 'outcome'],
+    ),
+  })),
 ];
 
 const documentTypesByCode = new Map(DOCUMENT_TYPES.map((t) => [t.code, t]));

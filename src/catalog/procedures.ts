@@ -13,6 +13,10 @@
  * procedures are filed for the individual (the employer forwards the dossier), so
  * the components are the individual's own papers.
  *
+ * `electronicResult`: the result may be returned to the applicant's National Public
+ * Service Portal account (Decision 1333, Art. 13.5) — set for the card and benefit
+ * procedures whose results the portal serves; demo values, to be checked like the days.
+ *
  * Reuse chains the seed is built to show: 1.001939 / 9.000002 produce a health
  * insurance card (BHYT) that 1.002759 and 1.001656 then require; 9.000001 produces
  * a social insurance book (SBHXH) that 9.000003 and 9.000004 require.
@@ -34,6 +38,7 @@ export const PROCEDURES: ProcedureSeed[] = [
     processingDays: 6,
     applicantKind: 'INDIVIDUAL',
     resultDocumentTypeCode: 'QDH',
+    electronicResult: true,
     components: [
       component('TP01', 'Giấy chứng nhận nghỉ việc hưởng bảo hiểm xã hội', 'C65', true),
       component('TP02', 'Giấy ra viện (trường hợp điều trị nội trú)', 'GRV', false),
@@ -46,6 +51,7 @@ export const PROCEDURES: ProcedureSeed[] = [
     processingDays: 6,
     applicantKind: 'INDIVIDUAL',
     resultDocumentTypeCode: 'QDH',
+    electronicResult: true,
     components: [
       component('TP01', 'Bản sao giấy khai sinh của con', 'GKS', true),
       component('TP02', 'Giấy ra viện của người mẹ (trường hợp sinh con tại cơ sở KCB)', 'GRV', false),
@@ -59,6 +65,7 @@ export const PROCEDURES: ProcedureSeed[] = [
     processingDays: 5,
     applicantKind: 'INDIVIDUAL',
     resultDocumentTypeCode: 'BHYT',
+    electronicResult: true,
     components: [
       component('TP01', 'Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT (mẫu TK1-TS)', 'TK1TS', true),
       component('TP02', 'Thẻ căn cước công dân / Thẻ căn cước (khi chưa khai thác được từ CSDL quốc gia về dân cư)', 'CCCD', false),
@@ -71,6 +78,7 @@ export const PROCEDURES: ProcedureSeed[] = [
     processingDays: 3,
     applicantKind: 'INDIVIDUAL',
     resultDocumentTypeCode: 'BHYT',
+    electronicResult: true,
     components: [
       component('TP01', 'Thẻ bảo hiểm y tế đang sử dụng', 'BHYT', true),
       component('TP02', 'Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT (mẫu TK1-TS)', 'TK1TS', true),
@@ -129,6 +137,7 @@ export const PROCEDURES: ProcedureSeed[] = [
     processingDays: 3,
     applicantKind: 'INDIVIDUAL',
     resultDocumentTypeCode: 'BHYT',
+    electronicResult: true,
     components: [component('TP01', 'Giấy khai sinh của trẻ', 'GKS', true)],
   },
   {

@@ -65,6 +65,8 @@ export interface ProcedureSeed {
   applicantKind: PartyKind;
   /** Document type of the result paper when approved; null when the result is not a document. */
   resultDocumentTypeCode: string | null;
+  /** The result may be returned to the applicant's portal account (Decision 1333, Art. 13.5); default false. */
+  electronicResult?: boolean;
   components: RequiredComponentSeed[];
 }
 

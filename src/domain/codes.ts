@@ -106,6 +106,11 @@ export function formatResultCode(dossierCode: string): string {
   return `KQ.${dossierCode}`;
 }
 
+/** Code of the n-th verification asked for a dossier (Decision 1333, Art. 13.4), `XM.<dossier code>.<n>`. */
+export function formatVerificationCode(dossierCode: string, n: number): string {
+  return `XM.${dossierCode}.${n}`;
+}
+
 /**
  * Health insurance card number, 15 characters: category (2 letters, e.g. DN, HC, TE),
  * benefit level 1–5, 2-digit province of issue, 10-digit social insurance code,

@@ -115,6 +115,24 @@ export const ERROR_REFERENCE: Readonly<Record<ErrorReason, ReasonReference>> = {
     'The access log could not be written, so nothing was revealed; retry in {retryAfterSeconds} s',
     RETRY,
   ),
+  VERIFICATION_PENDING: ref(
+    'Hồ sơ còn yêu cầu xác minh chưa được trả lời; chưa phê duyệt được',
+    'A verification of the dossier still waits for its answer; it cannot be approved yet',
+    AT,
+  ),
+  VERIFICATION_ANSWERED: ref('Yêu cầu xác minh đã được trả lời[: {argumentPath}]', 'The verification was answered already[: {argumentPath}]', AT),
+  PROPOSAL_DECIDED: ref(
+    'Đề xuất không số hóa đã được quyết định, hoặc đang có đề xuất khác chờ[: {argumentPath}]',
+    'The proposal not to digitize was decided already, or another one waits[: {argumentPath}]',
+    AT,
+  ),
+  VERIFICATION_NOT_FOUND: ref('Không tìm thấy yêu cầu xác minh[: {argumentPath}]', 'No such verification[: {argumentPath}]', AT),
+  PROPOSAL_NOT_FOUND: ref('Không tìm thấy đề xuất không số hóa[: {argumentPath}]', 'No such proposal not to digitize[: {argumentPath}]', AT),
+  RESULT_CHANNEL_NOT_ALLOWED: ref(
+    'Hình thức trả kết quả không được phép (trả điện tử cần thủ tục cho phép và tài khoản Cổng dịch vụ công)[: {argumentPath}]',
+    'A way of returning the result that is not allowed (electronic needs the procedure to allow it and a portal account)[: {argumentPath}]',
+    AT,
+  ),
   SHUTTING_DOWN: ref('Máy chủ đang dừng; gửi lại yêu cầu sau {retryAfterSeconds} giây', 'The server is shutting down; send the request again in {retryAfterSeconds} s', RETRY),
 };
 

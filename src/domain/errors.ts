@@ -50,6 +50,16 @@ export type ErrorReason =
   | 'COMPONENTS_MISSING'
   | 'COMPONENT_ALREADY_PROVIDED'
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** A verification of the dossier still waits for its answer: the dossier cannot be approved yet. */
+  | 'VERIFICATION_PENDING'
+  /** The verification was answered already. */
+  | 'VERIFICATION_ANSWERED'
+  /** The proposal not to digitize was decided already, or another one waits. */
+  | 'PROPOSAL_DECIDED'
+  | 'VERIFICATION_NOT_FOUND'
+  | 'PROPOSAL_NOT_FOUND'
+  /** A way of returning the result the procedure or the applicant does not allow (ELECTRONIC without the procedure's leave or a portal account). */
+  | 'RESULT_CHANNEL_NOT_ALLOWED'
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_COSTLY'
   | 'PERSISTED_QUERY_NOT_FOUND'
@@ -86,6 +96,7 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'TOO_MANY_ALIASES':
     case 'TOO_MANY_ROOT_FIELDS':
     case 'PARTY_KIND_MISMATCH':
+    case 'RESULT_CHANNEL_NOT_ALLOWED':
       return 'BAD_USER_INPUT';
     case 'NOT_FOUND':
     case 'APPLICANT_NOT_FOUND':
@@ -95,6 +106,8 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'REQUIREMENT_NOT_FOUND':
     case 'DOCUMENT_TYPE_NOT_FOUND':
     case 'FILE_NOT_FOUND':
+    case 'VERIFICATION_NOT_FOUND':
+    case 'PROPOSAL_NOT_FOUND':
       return 'NOT_FOUND';
     case 'UNAUTHENTICATED':
       return 'UNAUTHENTICATED';
@@ -109,6 +122,9 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'COMPONENTS_MISSING':
     case 'COMPONENT_ALREADY_PROVIDED':
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'VERIFICATION_PENDING':
+    case 'VERIFICATION_ANSWERED':
+    case 'PROPOSAL_DECIDED':
       return 'CONFLICT';
     case 'PERSISTED_QUERY_NOT_FOUND':
       return 'PERSISTED_QUERY_NOT_FOUND';

@@ -63,6 +63,35 @@ export enum ComponentProvision {
   REUSED = 'REUSED',
   SCANNED = 'SCANNED',
   ELECTRONIC = 'ELECTRONIC',
+  /** A fragile original photocopied first, the copy scanned (Decision 1333, Art. 13.3). */
+  SCANNED_FROM_COPY = 'SCANNED_FROM_COPY',
+  /** An important, fragile paper the approver decided not to digitize: kept on paper (Art. 13.3). */
+  NOT_DIGITIZED = 'NOT_DIGITIZED',
+}
+
+/** An officer's proposal not to digitize a fragile paper, and the approver's decision on it. */
+export enum ProposalStatus {
+  PROPOSED = 'PROPOSED',
+  ACCEPTED = 'ACCEPTED',
+  REFUSED = 'REFUSED',
+}
+
+/** What another agency answered to a verification or consultation (Art. 13.4). */
+export enum VerificationOutcome {
+  /** Confirms what the dossier says, or a favourable opinion. */
+  CONFIRMED = 'CONFIRMED',
+  /** Contradicts the dossier, or an unfavourable opinion: grounds for a rejection. */
+  NEGATIVE = 'NEGATIVE',
+}
+
+/** How the applicant receives the result (Art. 13.5): chosen at reception, one or several. */
+export enum ResultChannel {
+  /** To the applicant's National Public Service Portal account (only where the procedure allows it). */
+  ELECTRONIC = 'ELECTRONIC',
+  /** On paper at the one-stop desk. */
+  DESK = 'DESK',
+  /** On paper by post. */
+  POST = 'POST',
 }
 
 export enum Decision {
@@ -87,6 +116,9 @@ registerEnumType(SignatureFormat, { name: 'SignatureFormat' });
 registerEnumType(DossierStatus, { name: 'DossierStatus' });
 registerEnumType(ComponentProvision, { name: 'ComponentProvision' });
 registerEnumType(Decision, { name: 'Decision' });
+registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
+registerEnumType(VerificationOutcome, { name: 'VerificationOutcome' });
+registerEnumType(ResultChannel, { name: 'ResultChannel', description: 'How the applicant receives the result.' });
 registerEnumType(OfficerRole, { name: 'OfficerRole' });
 registerEnumType(PartyKind, { name: 'PartyKind' });
 

@@ -1,4 +1,4 @@
-import { Collection, type Ref } from '@mikro-orm/core';
+import { Collection, type Opt, type Ref } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, OneToMany, Property, Unique, Index } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity.js';
@@ -35,6 +35,11 @@ export class AdministrativeProcedure extends BaseEntity {
   @Field(() => PartyKind, { description: 'Who files a dossier of this procedure: an individual or an organization (receiveDossier\'s applicant).' })
   @Property({ type: 'string', length: 12 })
   applicantKind!: PartyKind;
+
+  /** Whether the result may be returned electronically, to the applicant's National Public Service Portal account (Decision 1333, Art. 13.5). */
+  @Field(() => Boolean, { description: "Whether the result may be returned to the applicant's National Public Service Portal account (ELECTRONIC)." })
+  @Property({ type: 'boolean', default: false })
+  electronicResult: boolean & Opt = false;
 
   /** Type of the result paper issued on approval; null when the result is not a document. */
   @ManyToOne(() => DocumentType, { ref: true, nullable: true })

@@ -14,6 +14,7 @@ import { hasRole, type Viewer } from '../auth/viewer.js';
 import { checkMayDownload, recordDownload } from '../auth/personal-data.js';
 import { DomainError } from '../domain/errors.js';
 import { SHARE_SCOPE } from '../services/evidence.service.js';
+import { VERIFICATION_SCOPE } from '../services/verification.service.js';
 import { currentOfficer } from '../services/core/officers.js';
 import { inTransaction } from '../services/core/transactions.js';
 import { SNIFF_LENGTH, countPages, sniffMediaType, withFileSource, type MediaType } from './media-type.js';
@@ -35,7 +36,8 @@ const UPLOADER_ROLES = [OfficerRole.RECEIVING_OFFICER, OfficerRole.APPROVER, Off
 /** Checked before the body is read, so a refused caller never fills the disk. */
 export function checkMayUpload(viewer: Viewer): void {
   if (viewer.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>"');
-  const partner = viewer.kind === 'partner' && viewer.scopes.includes(SHARE_SCOPE);
+  // Connected systems upload what they share, or the answer to a verification they push.
+  const partner = viewer.kind === 'partner' && (viewer.scopes.includes(SHARE_SCOPE) || viewer.scopes.includes(VERIFICATION_SCOPE));
   if (!partner && !hasRole(viewer, UPLOADER_ROLES)) throw new DomainError('FORBIDDEN', `Only ${UPLOADER_ROLES.join(' or ')} may upload files`);
 }
 

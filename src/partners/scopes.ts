@@ -13,6 +13,7 @@ export const PARTNER_SCOPES = {
   'documents:share': 'put electronic documents into the warehouse',
   'personal-data:read': 'see personal data and extracted metadata in clear (otherwise masked)',
   'access-log:read': "read one person's access log (National Public Service Portal)",
+  'verifications:answer': "answer the verifications a dossier's processing asks of the partner's agency (Decision 1333, Art. 13.4)",
 } as const;
 
 export type PartnerScope = keyof typeof PARTNER_SCOPES;

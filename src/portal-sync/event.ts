@@ -18,7 +18,7 @@ export interface PortalEvent {
   sequence: number;
   occurredAt: string;
   /** `dueAt`: the appointment given at reception, 24:00 Vietnam time of the last working day (src/domain/working-days.ts). */
-  dossier: { code: string; procedureCode: string; agencyCode: string; dueAt: string };
+  dossier: { code: string; procedureCode: string; agencyCode: string; dueAt: string; resultChannels: string[] };
   /** The change happened after the dossier's due date ("trễ hạn"): the portal counts late processing from it. */
   overdue: boolean;
   from: DossierStatus | null;
@@ -33,6 +33,11 @@ export interface PortalEvent {
     reason: string | null;
     decidedAt: string;
     returnedAt: string | null;
+    /**
+     * The result goes to the applicant's portal account (ELECTRONIC chosen at reception,
+     * Decision 1333, Art. 13.5): the portal puts this result (and its document) there.
+     */
+    deliverToPortalAccount: boolean;
     document: { code: string; documentTypeCode: string; issuedOn: string | null; validUntil: string | null } | null;
   } | null;
 }
@@ -50,6 +55,7 @@ interface EventRow {
   dossier_id: string;
   dossier_code: string;
   due_at: Date;
+  result_channels: string[];
   procedure_code: string;
   agency_code: string;
   result_code: string | null;
@@ -57,6 +63,7 @@ interface EventRow {
   reason: string | null;
   decided_at: Date | null;
   returned_at: Date | null;
+  delivered_electronically_at: Date | null;
   document_code: string | null;
   document_type_code: string | null;
   issued_on: string | null;
@@ -73,8 +80,8 @@ export async function loadEvents(em: EntityManager, ids: readonly string[]): Pro
   if (ids.length === 0) return [];
   const rows = await em.getConnection().execute<EventRow[]>(
     `select e.id as sequence, c.id as event_id, c.at, c."from", c."to", c.note, o.code as actor,
-            d.id as dossier_id, d.code as dossier_code, d.due_at, p.code as procedure_code, a.code as agency_code,
-            r.code as result_code, r.decision, r.reason, r.decided_at, r.returned_at,
+            d.id as dossier_id, d.code as dossier_code, d.due_at, d.result_channels, p.code as procedure_code, a.code as agency_code,
+            r.code as result_code, r.decision, r.reason, r.decided_at, r.returned_at, r.delivered_electronically_at,
             doc.code as document_code, t.code as document_type_code, doc.issued_on::text, doc.valid_until::text
        from portal_sync_event e
        join dossier_status_change c on c.id = e.status_change_id
@@ -99,7 +106,13 @@ function toEvent(row: EventRow): PortalEvent {
     type: 'DOSSIER_STATUS_CHANGED',
     sequence: Number(row.sequence),
     occurredAt: new Date(row.at).toISOString(),
-    dossier: { code: row.dossier_code, procedureCode: row.procedure_code, agencyCode: row.agency_code, dueAt: new Date(row.due_at).toISOString() },
+    dossier: {
+      code: row.dossier_code,
+      procedureCode: row.procedure_code,
+      agencyCode: row.agency_code,
+      dueAt: new Date(row.due_at).toISOString(),
+      resultChannels: row.result_channels,
+    },
     overdue: new Date(row.at).getTime() > new Date(row.due_at).getTime(),
     from: row.from,
     to: row.to,
@@ -113,6 +126,8 @@ function toEvent(row: EventRow): PortalEvent {
           decidedAt: new Date(row.decided_at!).toISOString(),
           // Returned later than decided: only the return's own event says when.
           returnedAt: row.to === DossierStatus.RESULT_RETURNED && row.returned_at ? new Date(row.returned_at).toISOString() : null,
+          // Set in the decision's transaction: the decision's own event already carries it.
+          deliverToPortalAccount: row.delivered_electronically_at !== null,
           document: row.document_code
             ? { code: row.document_code, documentTypeCode: row.document_type_code!, issuedOn: row.issued_on, validUntil: row.valid_until }
             : null,

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
-import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../entities/dossier.entity.js';
+import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, NonDigitizationProposal, ProcedureResult, Verification } from '../entities/dossier.entity.js';
 import { AdministrativeProcedure, RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
 import { Officer } from '../entities/officer.entity.js';
@@ -62,6 +62,11 @@ export class DossierResolver {
     return (await dossier.history.load()).getItems();
   }
 
+  @FieldResolver(() => [Verification], { description: 'Verifications and consultations asked of other agencies, and their answers (each its own document of the dossier).' })
+  async verifications(@Root() dossier: Dossier): Promise<Verification[]> {
+    return (await dossier.verifications.load()).getItems();
+  }
+
   @FieldResolver(() => ProcedureResult, { nullable: true })
   result(@Root() dossier: Dossier): Promise<ProcedureResult | null> {
     return loadOptional(dossier.result);
@@ -96,6 +101,47 @@ export class DossierComponentResolver {
   providedBy(@Root() component: DossierComponent): Promise<Officer | null> {
     return loadOptional(component.providedBy);
   }
+
+  @FieldResolver(() => [NonDigitizationProposal], { description: 'Proposals not to digitize this paper, and their decisions.' })
+  async nonDigitizationProposals(@Root() component: DossierComponent): Promise<NonDigitizationProposal[]> {
+    return (await component.nonDigitizationProposals.load()).getItems();
+  }
+}
+
+@Resolver(() => NonDigitizationProposal)
+export class NonDigitizationProposalResolver {
+  @FieldResolver(() => Officer)
+  proposedBy(@Root() proposal: NonDigitizationProposal): Promise<Officer> {
+    return proposal.proposedBy.loadOrFail();
+  }
+
+  @FieldResolver(() => Officer, { nullable: true })
+  decidedBy(@Root() proposal: NonDigitizationProposal): Promise<Officer | null> {
+    return loadOptional(proposal.decidedBy);
+  }
+
+  @FieldResolver(() => DossierComponent)
+  component(@Root() proposal: NonDigitizationProposal): Promise<DossierComponent> {
+    return proposal.component.loadOrFail();
+  }
+}
+
+@Resolver(() => Verification)
+export class VerificationResolver {
+  @FieldResolver(() => Officer)
+  requestedBy(@Root() verification: Verification): Promise<Officer> {
+    return verification.requestedBy.loadOrFail();
+  }
+
+  @FieldResolver(() => Officer, { nullable: true, description: 'The officer who scanned a paper answer; null when the connected system pushed it.' })
+  answerRecordedBy(@Root() verification: Verification): Promise<Officer | null> {
+    return loadOptional(verification.answerRecordedBy);
+  }
+
+  @FieldResolver(() => DigitizedDocument, { nullable: true, description: 'The answer, digitized into the warehouse.' })
+  document(@Root() verification: Verification): Promise<DigitizedDocument | null> {
+    return loadOptional(verification.document);
+  }
 }
 
 @Resolver(() => DossierStatusChange)
@@ -116,6 +162,11 @@ export class ProcedureResultResolver {
   @FieldResolver(() => Officer)
   decidedBy(@Root() result: ProcedureResult): Promise<Officer> {
     return result.decidedBy.loadOrFail();
+  }
+
+  @FieldResolver(() => Officer, { nullable: true, description: 'The officer who handed the paper result over (or posted it).' })
+  returnedBy(@Root() result: ProcedureResult): Promise<Officer | null> {
+    return loadOptional(result.returnedBy);
   }
 }
 

@@ -2,7 +2,8 @@ import { DocumentTypeResolver, ProcedureResolver, RequiredComponentResolver } fr
 import { IndividualResolver, OrganizationResolver } from './party.resolver.js';
 import { DigitizedDocumentResolver } from './document.resolver.js';
 import {
-  DiscrepancyResolver, DossierComponentResolver, DossierResolver, DossierStatusChangeResolver, ProcedureResultResolver,
+  DiscrepancyResolver, DossierComponentResolver, DossierResolver, DossierStatusChangeResolver, NonDigitizationProposalResolver, ProcedureResultResolver,
+  VerificationResolver,
 } from './dossier.resolver.js';
 import { NodeResolver, OfficerResolver } from './node.resolver.js';
 import { AccessEventResolver } from './access-log.resolver.js';
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   IndividualResolver, OrganizationResolver,
   DigitizedDocumentResolver,
   DossierResolver, DossierComponentResolver, DossierStatusChangeResolver, ProcedureResultResolver, DiscrepancyResolver,
+  NonDigitizationProposalResolver, VerificationResolver,
   NodeResolver, OfficerResolver,
   AccessEventResolver, PartnerQueryResolver,
   DossierProcessResolver, MasterDataResolver, StatsResolver,

@@ -7,7 +7,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsNotEmpty } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Decision, DocumentSource, DossierStatus, Gender, SubmissionChannel } from '../entities/enums.js';
+import { Decision, DocumentSource, DossierStatus, Gender, ResultChannel, SubmissionChannel, VerificationOutcome } from '../entities/enums.js';
 import { DossierStep, type AllowedTransition } from '../services/core/dossier-lifecycle.js';
 import { RequiredComponent } from '../entities/procedure.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
@@ -16,6 +16,8 @@ import { PartyRef } from './warehouse.types.js';
 import { StatsDimension, type CheckedStatsFilter, type IndicatorBucket, type IndicatorFigures, type Indicators, type StatsQuery } from '../services/stats.service.js';
 import type { ReusableEvidence, ShareDocumentCommand } from '../services/evidence.service.js';
 import type { ReceiveDossierCommand, ResolveDossierCommand, ReuseDocumentCommand } from '../services/dossier-workflow.service.js';
+import type { DecideNotDigitizingCommand, ProposeNotDigitizingCommand } from '../services/fragile-paper.service.js';
+import type { AnswerVerificationCommand, RequestVerificationCommand } from '../services/verification.service.js';
 import type { DigitizeComponentCommand } from '../services/digitization.service.js';
 import type { UpsertIndividualCommand, UpsertOrganizationCommand } from '../services/master-data.service.js';
 import type { PaperDescription } from '../services/core/documents.js';
@@ -30,6 +32,15 @@ export class ReceiveDossierInput implements ReceiveDossierCommand {
 
   @Field({ description: 'Same key, same dossier: a retried request never creates a second one.' })
   idempotencyKey!: string;
+
+  @Field(() => [ResultChannel], {
+    nullable: true,
+    description: 'How the applicant receives the result: ELECTRONIC (where the procedure allows it and the applicant has a portal account), DESK or POST, or ELECTRONIC with one paper way. Default [DESK].',
+  })
+  resultChannels?: ResultChannel[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the result is posted: required with POST, refused without it.' })
+  postalAddress?: string | null;
 }
 
 @InputType()
@@ -60,6 +71,51 @@ export class DigitizeComponentInput extends DocumentDescriptionInput implements 
   @Field() dossierCode!: string;
   @Field() requirementCode!: string;
   @Field(() => ID, { description: 'Id returned by the file upload endpoint (POST /files).' }) fileId!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'The original may be damaged by scanning: it was photocopied and the copy scanned (SCANNED_FROM_COPY).' })
+  fromCopy?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'With fromCopy: whether the original was scanned too.' })
+  originalAlsoScanned?: boolean | null;
+}
+
+@InputType({ description: 'A receiving officer proposes not to digitize an important, fragile paper (Decision 1333, Art. 13.3).' })
+export class ProposeNotDigitizingInput implements ProposeNotDigitizingCommand {
+  @Field() dossierCode!: string;
+  @Field() requirementCode!: string;
+  @Field({ description: "Why: the paper's importance and condition." }) reason!: string;
+  @Field({ description: 'Where the paper will be kept.' }) paperKeptAt!: string;
+}
+
+@InputType({ description: "An approver of the dossier's agency decides the waiting proposal not to digitize a paper." })
+export class DecideNotDigitizingInput implements DecideNotDigitizingCommand {
+  @Field() dossierCode!: string;
+  @Field() requirementCode!: string;
+  @Field({ description: 'True: the paper is not digitized (NOT_DIGITIZED); false: it is to be scanned.' }) accept!: boolean;
+  @Field({ description: 'Why, for an acceptance as for a refusal.' }) reason!: string;
+}
+
+@InputType({ description: 'Ask another agency to verify or give an opinion while the dossier is processed (Decision 1333, Art. 13.4).' })
+export class RequestVerificationInput implements RequestVerificationCommand {
+  @Field() dossierCode!: string;
+  @Field({ description: 'The agency asked.' }) agency!: string;
+  @Field(() => String, { nullable: true, description: "Name of that agency's connected system that may push the answer; none: the answer comes on paper." })
+  connectedSystem?: string | null;
+
+  @Field({ description: 'What is asked.' }) question!: string;
+  @Field(() => DateScalar, { description: 'Last day (Vietnam time) the answer is awaited.' }) dueOn!: string;
+}
+
+@InputType({ description: "Another agency's answer: scanned by an officer (fileId required), or pushed by the agency's connected system." })
+export class AnswerVerificationInput implements AnswerVerificationCommand {
+  @Field() verificationCode!: string;
+  @Field(() => VerificationOutcome) outcome!: VerificationOutcome;
+  @Field({ description: "The agency's conclusion." }) answer!: string;
+  @Field(() => ID, { nullable: true, description: 'The uploaded answer (POST /files): required for an officer, optional for a connected system.' })
+  fileId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Number of the answering letter.' }) documentNumber?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Date of the answering letter.' }) issuedOn?: string | null;
 }
 
 @InputType()
@@ -74,6 +130,9 @@ export class ResolveDossierInput implements ResolveDossierCommand {
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: "Data of the result paper; validated against the result type's metadataSchema." })
   resultMetadata?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: "A rejection grounded on another agency's NEGATIVE answer: its verification code; the answer goes into the reason the applicant is told." })
+  verificationCode?: string | null;
 }
 
 @InputType()
@@ -141,9 +200,15 @@ registerEnumType(StatsDimension, { name: 'StatsDimension', description: 'How dig
 export abstract class DigitizationFigures implements IndicatorFigures {
   @Field(() => Int, { description: 'Dossiers received.' }) dossiersReceived!: number;
   @Field(() => Int, { description: 'Components provided by linking a warehouse document.' }) componentsReused!: number;
-  @Field(() => Int, { description: 'Components digitized from paper.' }) componentsScanned!: number;
-  @Field(() => Float, { description: 'componentsReused / (componentsReused + componentsScanned), 0..1.' }) reuseRate!: number;
+  @Field(() => Int, { description: 'Components digitized from the paper original.' }) componentsScanned!: number;
+  @Field(() => Int, { description: 'Fragile originals photocopied, the copy scanned (SCANNED_FROM_COPY).' }) componentsScannedFromCopy!: number;
+  @Field(() => Int, { description: "Important, fragile papers kept on paper by the approver's decision (NOT_DIGITIZED)." }) componentsNotDigitized!: number;
+  @Field(() => Float, { description: 'componentsReused / (componentsReused + componentsScanned + componentsScannedFromCopy), 0..1; papers not digitized are left out.' })
+  reuseRate!: number;
+
   @Field(() => Int, { description: 'Dossiers past their due date and not yet resolved.' }) dossiersOverdue!: number;
+  @Field(() => Int, { description: 'Dossiers not yet resolved that wait on a verification whose answer is past its day.' })
+  dossiersAwaitingOverdueVerification!: number;
 }
 
 @ObjectType({ description: 'Digitization indicators for leaders.' })

@@ -148,6 +148,7 @@ export async function seedCatalog(em: EntityManager): Promise<CatalogCounts> {
       field: seed.field,
       processingDays: seed.processingDays,
       applicantKind: seed.applicantKind as PartyKind,
+      electronicResult: seed.electronicResult ?? false,
     };
     let procedure = procedureByCode.get(seed.code);
     if (procedure) {

@@ -26,6 +26,13 @@ export interface DigitizeComponentCommand extends PaperDescription {
   requirementCode: string;
   /** Id returned by the file upload endpoint (POST /files). */
   fileId: string;
+  /**
+   * The original may be damaged by scanning: it was photocopied and the copy scanned
+   * (Decision 1333, Art. 13.3); the component becomes SCANNED_FROM_COPY.
+   */
+  fromCopy?: boolean | null;
+  /** With fromCopy: whether the original was scanned too, where its state allowed it. */
+  originalAlsoScanned?: boolean | null;
 }
 
 /**
@@ -38,6 +45,10 @@ export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise
   checkPaperDescription(input, ['input']);
   const title = input.title.trim();
   if (!title) throw badInput(['input', 'title'], 'The title must not be blank');
+  if (input.originalAlsoScanned != null && !input.fromCopy) {
+    throw badInput(['input', 'originalAlsoScanned'], 'originalAlsoScanned says something only of a paper scanned from its copy (fromCopy: true)');
+  }
+  const provision = input.fromCopy ? ComponentProvision.SCANNED_FROM_COPY : ComponentProvision.SCANNED;
   const write = { roles: STEP_ROLES[DossierStep.PROVIDE_COMPONENT], action: 'digitize papers', argumentPath: ['input', 'dossierCode'] };
   return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
     const component = componentToProvide(dossier, input.requirementCode, ['input', 'requirementCode']);
@@ -68,7 +79,7 @@ export function digitize(ctx: Context, input: DigitizeComponentCommand): Promise
       agency,
       originDossier: dossier,
     });
-    await provideComponent(em, dossier, component, ComponentProvision.SCANNED, document, officer, now);
+    await provideComponent(em, dossier, component, provision, document, officer, now, { originalAlsoScanned: input.originalAlsoScanned ?? false });
     return component;
   });
 }

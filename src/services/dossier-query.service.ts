@@ -50,11 +50,11 @@ export function applicantDossiers(ctx: Context, applicant: Party, status: Dossie
   return keysetPage(ctx, ctx.em, Dossier, where as FilterQuery<Dossier>, 'receivedAt', args);
 }
 
-/** Share of provided components that were reused rather than scanned (0 when none is provided yet). */
+/** Share of provided components that were reused rather than scanned (0 when none is provided yet); papers kept undigitized are left out. */
 export async function reuseRate(dossier: Dossier): Promise<number> {
   const components = (await dossier.components.load()).getItems();
   const reused = components.filter((c) => c.provision === ComponentProvision.REUSED).length;
-  const provided = components.filter((c) => c.provision !== ComponentProvision.PENDING).length;
+  const provided = components.filter((c) => c.provision !== ComponentProvision.PENDING && c.provision !== ComponentProvision.NOT_DIGITIZED).length;
   return provided === 0 ? 0 : reused / provided;
 }
 

@@ -4,16 +4,17 @@
  * supplement, resolve, return. Statuses change only through `moveDossier`; the
  * dossier's version column makes two concurrent writes to one dossier fail one of them.
  */
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, ref } from '@mikro-orm/core';
 import type { Context } from '../context.js';
 import { Dossier, type DossierComponent } from '../entities/dossier.entity.js';
 import { DigitizedDocument } from '../entities/digitized-document.entity.js';
-import { Decision, DossierStatus, OfficerRole, type SubmissionChannel } from '../entities/enums.js';
+import { Decision, DossierStatus, OfficerRole, ResultChannel, type SubmissionChannel } from '../entities/enums.js';
+import type { AdministrativeProcedure } from '../entities/procedure.entity.js';
 import { DomainError, badInput } from '../domain/errors.js';
 import { checkText } from '../domain/text.js';
 import { loadOptional } from '../db/refs.js';
 import { getProcedure } from './catalog.service.js';
-import { getParty, type PartyIdentifier } from './party.service.js';
+import { getParty, loadParty, type Party, type PartyIdentifier } from './party.service.js';
 import { currentOfficer, requireRole } from './core/officers.js';
 import { DossierStep, STEP_ROLES, missingMandatory, moveDossier } from './core/dossier-lifecycle.js';
 import { inTransaction } from './core/transactions.js';
@@ -29,6 +30,14 @@ export interface ReceiveDossierCommand {
   channel: SubmissionChannel;
   /** Same key, same dossier: a retried request never creates a second one. */
   idempotencyKey: string;
+  /**
+   * How the applicant receives the result (Decision 1333, Art. 13.5): ELECTRONIC (where the
+   * procedure allows it and the applicant has a portal account), DESK or POST, or ELECTRONIC
+   * with one paper way. Default: DESK.
+   */
+  resultChannels?: ResultChannel[] | null;
+  /** Where the result is posted; required with POST, refused without it. */
+  postalAddress?: string | null;
 }
 
 /** Reuse a warehouse document for a component instead of asking for the paper. */
@@ -44,9 +53,15 @@ export interface ResolveDossierCommand extends DecideCommand {
   dossierCode: string;
 }
 
-/** A step that names only its dossier: submit for processing, return the result. */
+/** A step that names only its dossier: submit for processing. */
 export interface DossierCommand {
   dossierCode: string;
+}
+
+/** Hand the paper result over (Decision 1333, Art. 13.5): who received it; the officer and the time are the call's. */
+export interface ReturnResultCommand extends DossierCommand {
+  /** Who received the paper: the applicant or their representative at the desk, the addressee by post. Default: the applicant. */
+  handedOverTo?: string | null;
 }
 
 /** Request a supplement: the note says what the applicant must bring. */
@@ -65,24 +80,61 @@ export async function receive(ctx: Context, input: ReceiveDossierCommand): Promi
   requireRole(ctx, [OfficerRole.RECEIVING_OFFICER], 'receive dossiers');
   const key = input.idempotencyKey.trim();
   if (!key) throw badInput(['input', 'idempotencyKey'], 'The idempotency key must not be blank');
+  const delivery = checkResultChannels(input);
   try {
-    return await receiveOnce(ctx, input, key);
+    return await receiveOnce(ctx, input, key, delivery);
   } catch (error) {
     // A concurrent retry committed the key first: this attempt rolled back; the next one finds its dossier.
     if (error instanceof UniqueConstraintViolationException && (error as { constraint?: string }).constraint === IDEMPOTENCY_KEY_CONSTRAINT) {
-      return receiveOnce(ctx, input, key);
+      return receiveOnce(ctx, input, key, delivery);
     }
     throw error;
   }
 }
 
-function receiveOnce(ctx: Context, input: ReceiveDossierCommand, key: string): Promise<Dossier> {
+interface ResultDelivery {
+  resultChannels: ResultChannel[];
+  postalAddress: string | null;
+}
+
+/** The ways chosen, in a stable order: one paper way at most; POST exactly with an address. */
+function checkResultChannels(input: ReceiveDossierCommand): ResultDelivery {
+  const path = ['input', 'resultChannels'];
+  const chosen = input.resultChannels ?? [ResultChannel.DESK];
+  const resultChannels = Object.values(ResultChannel).filter((c) => chosen.includes(c));
+  if (resultChannels.length === 0) throw badInput(path, 'Choose how the applicant receives the result: ELECTRONIC, DESK or POST');
+  if (resultChannels.includes(ResultChannel.DESK) && resultChannels.includes(ResultChannel.POST)) {
+    throw badInput(path, 'One paper way: DESK or POST (either may go with ELECTRONIC)');
+  }
+  if (input.postalAddress != null) checkText(input.postalAddress, 'line', ['input', 'postalAddress']);
+  const postalAddress = input.postalAddress?.trim() || null;
+  if (resultChannels.includes(ResultChannel.POST) !== (postalAddress !== null)) {
+    throw badInput(['input', 'postalAddress'], resultChannels.includes(ResultChannel.POST) ? 'A result sent by post needs the postal address' : 'A postal address goes only with POST');
+  }
+  return { resultChannels, postalAddress };
+}
+
+/** ELECTRONIC only where the procedure allows it and the applicant holds an account to receive it in. */
+function checkElectronicResult(procedure: AdministrativeProcedure, applicant: Party, delivery: ResultDelivery): void {
+  if (!delivery.resultChannels.includes(ResultChannel.ELECTRONIC)) return;
+  const argumentPath = ['input', 'resultChannels'];
+  if (!procedure.electronicResult) {
+    throw new DomainError('RESULT_CHANNEL_NOT_ALLOWED', `Procedure ${procedure.code} returns its result on paper only`, { argumentPath });
+  }
+  const account = 'hasPortalAccount' in applicant ? applicant.hasPortalAccount : applicant.hasTransactionAccount;
+  if (!account) {
+    throw new DomainError('RESULT_CHANNEL_NOT_ALLOWED', 'The applicant has no National Public Service Portal account to receive the result in', { argumentPath });
+  }
+}
+
+function receiveOnce(ctx: Context, input: ReceiveDossierCommand, key: string, delivery: ResultDelivery): Promise<Dossier> {
   return inTransaction(ctx, async (em) => {
     const tx = { ...ctx, em };
     const officer = await currentOfficer(tx, em);
     const procedure = await getProcedure(tx, input.procedureCode, ['input', 'procedureCode']);
     const applicant = await getParty(tx, input.applicant, ['input', 'applicant']);
     checkApplicantKind(procedure, applicant, ['input', 'applicant']);
+    checkElectronicResult(procedure, applicant, delivery);
     const agency = officer.agency.getEntity();
 
     const earlier = await em.findOne(Dossier, { idempotencyKey: key });
@@ -93,7 +145,7 @@ function receiveOnce(ctx: Context, input: ReceiveDossierCommand, key: string): P
       }
       return earlier;
     }
-    return openDossier(em, { procedure, applicant, channel: input.channel, agency, by: officer, idempotencyKey: key, at: new Date() });
+    return openDossier(em, { procedure, applicant, channel: input.channel, agency, by: officer, idempotencyKey: key, at: new Date(), ...delivery });
   });
 }
 
@@ -160,15 +212,25 @@ export function resolve(ctx: Context, input: ResolveDossierCommand): Promise<Dos
 }
 
 /**
- * Hands the result to the applicant ("trả kết quả"). At the one-stop shop the desk
- * that received the dossier returns it, so receiving officers may, as may the approver.
+ * Hands the paper result to the applicant ("trả kết quả", Decision 1333, Art. 13.5): at the
+ * desk, or by post, as chosen at reception; records who handed it over, to whom and when.
+ * At the one-stop shop the desk that received the dossier returns it, so receiving officers
+ * may, as may the approver. A result returned only electronically was returned with its decision.
  */
-export function returnResult(ctx: Context, { dossierCode }: DossierCommand): Promise<Dossier> {
+export function returnResult(ctx: Context, input: ReturnResultCommand): Promise<Dossier> {
+  if (input.handedOverTo != null) checkText(input.handedOverTo, 'personName', ['handedOverTo']);
   const write = { roles: STEP_ROLES[DossierStep.RETURN_RESULT], action: 'return results', argumentPath: ['dossierCode'] };
-  return writeDossier(ctx, dossierCode, write, async (em, dossier, officer, now) => {
+  return writeDossier(ctx, input.dossierCode, write, async (em, dossier, officer, now) => {
     moveDossier(em, dossier, DossierStatus.RESULT_RETURNED, officer, null, now);
     const result = await loadOptional(dossier.result);
-    if (result) result.returnedAt = now;
+    if (result) {
+      const paper = dossier.resultChannels.find((c) => c !== ResultChannel.ELECTRONIC) ?? ResultChannel.DESK;
+      const applicant = await loadParty(dossier.applicantIndividual, dossier.applicantOrganization);
+      result.returnedAt = now;
+      result.returnChannel = paper;
+      result.returnedBy = ref(officer);
+      result.returnedTo = input.handedOverTo?.trim() || ('fullName' in applicant ? applicant.fullName : applicant.name);
+    }
     return dossier;
   });
 }

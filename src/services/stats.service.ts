@@ -1,7 +1,8 @@
 /**
  * Digitization indicators for leaders (Decision 1333): dossiers received, components
  * reused versus scanned (the reuse rate, the one number that says whether the
- * warehouse works), dossiers overdue. Counted by PostgreSQL, never row by row here.
+ * warehouse works), scanned from a copy and kept on paper apart (Art. 13.3), dossiers
+ * overdue, and dossiers waiting on an overdue verification (Art. 13.4). Counted by PostgreSQL, never row by row here.
  */
 import type { Context } from '../context.js';
 import { OfficerRole } from '../entities/enums.js';
@@ -42,10 +43,17 @@ export interface CheckedStatsFilter {
 export interface IndicatorFigures {
   dossiersReceived: number;
   componentsReused: number;
+  /** Scanned from the original. */
   componentsScanned: number;
-  /** componentsReused / (componentsReused + componentsScanned), 0..1. */
+  /** Fragile originals photocopied, the copy scanned (Decision 1333, Art. 13.3). */
+  componentsScannedFromCopy: number;
+  /** Important, fragile papers kept on paper by the approver's decision (Art. 13.3): neither reused nor scanned. */
+  componentsNotDigitized: number;
+  /** componentsReused / (componentsReused + componentsScanned + componentsScannedFromCopy), 0..1: papers not digitized are left out. */
   reuseRate: number;
   dossiersOverdue: number;
+  /** Dossiers waiting on a verification whose answer is past its day (Art. 13.4). */
+  dossiersAwaitingOverdueVerification: number;
 }
 
 /** The indicators of a filter; the breakdown applies the same filter. */
@@ -89,6 +97,9 @@ interface FiguresRow {
   dossiers_overdue: number;
   components_reused: number;
   components_scanned: number;
+  components_from_copy: number;
+  components_not_digitized: number;
+  dossiers_verification_overdue: number;
 }
 
 /** One aggregate query over the filtered dossiers, with their components counted per dossier; grouped when a dimension is given. */
@@ -110,12 +121,19 @@ async function aggregate(ctx: Context, filter: CheckedStatsFilter, by: StatsDime
       count(*)::int as dossiers_received,
       (count(*) filter (where d.due_at < now() and d.status not in (${closed})))::int as dossiers_overdue,
       coalesce(sum(c.reused), 0)::int as components_reused,
-      coalesce(sum(c.scanned), 0)::int as components_scanned
+      coalesce(sum(c.scanned), 0)::int as components_scanned,
+      coalesce(sum(c.from_copy), 0)::int as components_from_copy,
+      coalesce(sum(c.not_digitized), 0)::int as components_not_digitized,
+      (count(*) filter (where d.status not in (${closed}) and exists (
+        select 1 from verification v
+         where v.dossier_id = d.id and v.answered_at is null and v.due_on < (now() at time zone '${VIETNAM_TIME_ZONE}')::date
+      )))::int as dossiers_verification_overdue
     from dossier d
     join administrative_procedure p on p.id = d.procedure_id
     join province pv on pv.code = d.province_code
     cross join lateral (
-      select count(*) filter (where dc.provision = 'REUSED') as reused, count(*) filter (where dc.provision = 'SCANNED') as scanned
+      select count(*) filter (where dc.provision = 'REUSED') as reused, count(*) filter (where dc.provision = 'SCANNED') as scanned,
+        count(*) filter (where dc.provision = 'SCANNED_FROM_COPY') as from_copy, count(*) filter (where dc.provision = 'NOT_DIGITIZED') as not_digitized
       from dossier_component dc where dc.dossier_id = d.id
     ) c
     ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
@@ -126,12 +144,17 @@ async function aggregate(ctx: Context, filter: CheckedStatsFilter, by: StatsDime
 function figures(row: FiguresRow | undefined): IndicatorFigures {
   const reused = row?.components_reused ?? 0;
   const scanned = row?.components_scanned ?? 0;
+  const fromCopy = row?.components_from_copy ?? 0;
+  const digitized = reused + scanned + fromCopy;
   return {
     dossiersReceived: row?.dossiers_received ?? 0,
     componentsReused: reused,
     componentsScanned: scanned,
-    reuseRate: reused + scanned === 0 ? 0 : reused / (reused + scanned),
+    componentsScannedFromCopy: fromCopy,
+    componentsNotDigitized: row?.components_not_digitized ?? 0,
+    reuseRate: digitized === 0 ? 0 : reused / digitized,
     dossiersOverdue: row?.dossiers_overdue ?? 0,
+    dossiersAwaitingOverdueVerification: row?.dossiers_verification_overdue ?? 0,
   };
 }
 

@@ -163,7 +163,10 @@ async function createFixtures(): Promise<Fixtures> {
   // A dossier received, its declaration scanned (a real JPEG) and checked, then sent back for a supplement.
   const receive = async () =>
     (await asOfficer(OfficerRole.RECEIVING_OFFICER, `mutation($input: ReceiveDossierInput!) { receiveDossier(input: $input) { code } }`, {
-      input: { procedureCode: '1.001939', applicant: { personalId }, channel: 'IN_PERSON', idempotencyKey: `matrix-${randomInt(1e9)}` },
+      input: {
+        procedureCode: '1.001939', applicant: { personalId }, channel: 'IN_PERSON', idempotencyKey: `matrix-${randomInt(1e9)}`,
+        resultChannels: ['POST'], postalAddress: 'Số 12 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội',
+      },
     })).receiveDossier.code as string;
   const scan = async (dossierCode: string) => {
     const bytes = jpegScan();
@@ -177,6 +180,13 @@ async function createFixtures(): Promise<Fixtures> {
   };
   const checkedDossier = await receive();
   const scanned = await scan(checkedDossier);
+  // Decision 1333, Art. 13.3: the identity paper kept on paper by the approver's decision, the reasons naming her.
+  await asOfficer(OfficerRole.RECEIVING_OFFICER, `mutation($input: ProposeNotDigitizingInput!) { proposeNotDigitizing(input: $input) { status } }`, {
+    input: { dossierCode: checkedDossier, requirementCode: 'TP02', reason: `Thẻ căn cước của bà ${fullName} bong tróc`, paperKeptAt: 'Kho lưu trữ, kệ B3' },
+  });
+  await asOfficer(OfficerRole.APPROVER, `mutation($input: DecideNotDigitizingInput!) { decideNotDigitizing(input: $input) { status } }`, {
+    input: { dossierCode: checkedDossier, requirementCode: 'TP02', accept: true, reason: `Giữ bản giấy của bà ${fullName}` },
+  });
   // Every master-data field the policy lists for a person, and one key of each kind of every type (TYPE.key), declared wrong.
   const declared: Record<string, unknown> = { fullName: 'Lê Thị Quỳnh Trang', dateOfBirth: `${year}-08-08`, gender: 'MALE', personalId: buildPersonalId('001', year, 'FEMALE', '000001'), householdCode: 'HGD0000000', 'TK1TS.fullName': 'Lê Thị Quỳnh Trang', 'TK1TS.issueDate': '2026-11-03' };
   await asOfficer(OfficerRole.RECEIVING_OFFICER, `mutation($code: String!, $declared: JSONObject!) { checkConsistency(dossierCode: $code, declared: $declared) { field } }`, { code: checkedDossier, declared });
@@ -187,6 +197,14 @@ async function createFixtures(): Promise<Fixtures> {
     [JSON.stringify({ personalId, dateOfBirth: `${year}-07-07`, fullName }), checkedDossier],
   );
   await asOfficer(OfficerRole.PROCESSING_OFFICER, `mutation($code: String!) { submitForProcessing(dossierCode: $code) { status } }`, { code: checkedDossier });
+  // Art. 13.4: a question about her to the police, answered on paper and scanned.
+  const asked = await asOfficer(OfficerRole.PROCESSING_OFFICER, `mutation($input: RequestVerificationInput!) { requestVerification(input: $input) { code } }`, {
+    input: { dossierCode: checkedDossier, agency: 'Công an phường Ba Đình', question: `Xác minh nơi cư trú của bà ${fullName}`, dueOn: vietnamDate(new Date()) },
+  });
+  const answerScan = await t.http.post('/files').set('authorization', `Bearer ${officerTokens.RECEIVING_OFFICER}`).attach('file', jpegScan(), { filename: 'xm.jpg', contentType: 'application/octet-stream' });
+  await asOfficer(OfficerRole.PROCESSING_OFFICER, `mutation($input: AnswerVerificationInput!) { answerVerification(input: $input) { code } }`, {
+    input: { verificationCode: asked.requestVerification.code, outcome: 'CONFIRMED', answer: `Bà ${fullName} cư trú tại số 12 phố Hàng Bông`, fileId: answerScan.body.id },
+  });
   await asOfficer(OfficerRole.PROCESSING_OFFICER, `mutation($code: String!, $note: String!) { requestSupplement(dossierCode: $code, note: $note) { status } }`, {
     code: checkedDossier,
     note: 'Bà Lê Thị Quỳnh Trâm bổ sung giấy ra viện của Bệnh viện Bạch Mai',
@@ -198,6 +216,8 @@ async function createFixtures(): Promise<Fixtures> {
   const resolved = await asOfficer(OfficerRole.APPROVER, `mutation($input: ResolveDossierInput!) { resolveDossier(input: $input) { result { code } } }`, {
     input: { dossierCode: rejected, decision: 'REJECTED', reason: 'Bà Lê Thị Quỳnh Trâm đã có thẻ BHYT còn hạn do Công ty Minh Phát đóng' },
   });
+  // Art. 13.5: the rejection posted to her, the post office's addressee named.
+  await asOfficer(OfficerRole.RECEIVING_OFFICER, `mutation($code: String!, $to: String) { returnResult(dossierCode: $code, handedOverTo: $to) { status } }`, { code: rejected, to: fullName });
 
   // A child registered by the Ministry of Justice (Decision 3509/QĐ-BHXH): the card, its dates, its number.
   const hashes = await publishAll(t);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const FIGURES = 'dossiersReceived componentsReused componentsScanned reuseRate dossiersOverdue';
+const FIGURES = 'dossiersReceived componentsReused componentsScanned componentsScannedFromCopy componentsNotDigitized reuseRate dossiersOverdue dossiersAwaitingOverdueVerification';
 const STATS = `query($filter: StatsFilter, $by: StatsDimension!) {
   digitizationStats(filter: $filter) { ${FIGURES} breakdown(by: $by) { key label ${FIGURES} } }
 }`;
@@ -30,8 +30,9 @@ const CLOSED = [DossierStatus.APPROVED, DossierStatus.REJECTED, DossierStatus.RE
 
 /** The figures, counted in JavaScript from every dossier and component row. */
 async function recount(filter: Filter) {
-  const dossiers = await t.app.orm.em.fork().find(Dossier, {}, { populate: ['components', 'procedure'] });
+  const dossiers = await t.app.orm.em.fork().find(Dossier, {}, { populate: ['components', 'procedure', 'verifications'] });
   const now = Date.now();
+  const today = vietnamDate(new Date(now));
   const chosen = dossiers.filter((d) => {
     const day = vietnamDate(d.receivedAt);
     return (!filter.provinceCode || d.province.unwrap().code === filter.provinceCode)
@@ -42,12 +43,16 @@ async function recount(filter: Filter) {
   const provisions = chosen.flatMap((d) => d.components.getItems().map((c) => c.provision));
   const reused = provisions.filter((p) => p === ComponentProvision.REUSED).length;
   const scanned = provisions.filter((p) => p === ComponentProvision.SCANNED).length;
+  const fromCopy = provisions.filter((p) => p === ComponentProvision.SCANNED_FROM_COPY).length;
   return {
     dossiersReceived: chosen.length,
     componentsReused: reused,
     componentsScanned: scanned,
-    reuseRate: reused + scanned === 0 ? 0 : reused / (reused + scanned),
+    componentsScannedFromCopy: fromCopy,
+    componentsNotDigitized: provisions.filter((p) => p === ComponentProvision.NOT_DIGITIZED).length,
+    reuseRate: reused + scanned + fromCopy === 0 ? 0 : reused / (reused + scanned + fromCopy),
     dossiersOverdue: chosen.filter((d) => d.dueAt.getTime() < now && !CLOSED.includes(d.status)).length,
+    dossiersAwaitingOverdueVerification: chosen.filter((d) => !CLOSED.includes(d.status) && d.verifications.getItems().some((v) => !v.answeredAt && v.dueOn < today)).length,
   };
 }
 
@@ -56,6 +61,10 @@ async function stats(filter: Filter | null, by = 'PROVINCE') {
   expect(res.errors).toBeUndefined();
   return res.data.digitizationStats;
 }
+
+const COUNTS = [
+  'dossiersReceived', 'componentsReused', 'componentsScanned', 'componentsScannedFromCopy', 'componentsNotDigitized', 'dossiersOverdue', 'dossiersAwaitingOverdueVerification',
+] as const;
 
 function withoutBreakdown(s: Record<string, unknown>) {
   const { breakdown: _breakdown, ...figures } = s;
@@ -85,9 +94,9 @@ describe('digitizationStats', () => {
 
   it.each(['PROVINCE', 'PROCEDURE', 'MONTH'])('breaks down by %s into buckets that match the rows and add up', async (by) => {
     const total = await stats({}, by);
-    const buckets = total.breakdown as { key: string; label: string | null; dossiersReceived: number; componentsReused: number; componentsScanned: number; reuseRate: number; dossiersOverdue: number }[];
+    const buckets = total.breakdown as ({ key: string; label: string | null; reuseRate: number } & Record<(typeof COUNTS)[number], number>)[];
     expect(buckets.length).toBeGreaterThan(1);
-    for (const field of ['dossiersReceived', 'componentsReused', 'componentsScanned', 'dossiersOverdue'] as const) {
+    for (const field of COUNTS) {
       expect(buckets.reduce((sum, b) => sum + b[field], 0)).toBe(total[field]);
     }
     const sample = buckets[0];

@@ -235,6 +235,20 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     amount: 8_500_000,
     periodFrom: '2025-07-01',
   },
+  VBXM: {
+    documentNumber: '125/CAP-QLHC',
+    issueDate: '2026-11-20',
+    issuingAgency: 'Công an phường Ba Đình',
+    verificationCode: 'XM.000.00.01.H41-261120-00012.1',
+    outcome: 'NEGATIVE',
+    conclusion: 'Không cư trú tại địa chỉ đã khai',
+  },
+  VBXMDV: {
+    issuingAgency: 'Sở Tài chính thành phố Hà Nội',
+    verificationCode: 'XM.000.00.01.H41-261120-00013.1',
+    outcome: 'CONFIRMED',
+    conclusion: 'Đơn vị đang hoạt động',
+  },
 };
 
 describe('document types', () => {

@@ -9,12 +9,12 @@
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { ref } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
-import { Dossier, DossierComponent, DossierStatusChange, ProcedureResult } from '../../entities/dossier.entity.js';
+import { Dossier, DossierComponent, DossierStatusChange, ProcedureResult, type Verification } from '../../entities/dossier.entity.js';
 import { DigitizedDocument } from '../../entities/digitized-document.entity.js';
 import type { Officer } from '../../entities/officer.entity.js';
 import type { Agency } from '../../entities/agency.entity.js';
 import type { AdministrativeProcedure } from '../../entities/procedure.entity.js';
-import { ComponentProvision, Decision, DocumentSource, DossierStatus, type OfficerRole, type SubmissionChannel } from '../../entities/enums.js';
+import { ComponentProvision, Decision, DocumentSource, DossierStatus, ResultChannel, VerificationOutcome, type OfficerRole, type SubmissionChannel } from '../../entities/enums.js';
 import { formatDossierCode, formatResultCode } from '../../domain/codes.js';
 import { vietnamDate } from '../../domain/dates.js';
 import { dossierSequenceScope } from '../../domain/sequence-scopes.js';
@@ -40,6 +40,11 @@ export interface DecideCommand {
   resultFileId?: string | null;
   /** Data of the result paper; checked against the result type's metadataSchema. */
   resultMetadata?: Record<string, unknown> | null;
+  /**
+   * A rejection grounded on another agency's NEGATIVE answer (Decision 1333, Art. 13.4):
+   * the code of that verification; its answer is written into the reason the applicant is told.
+   */
+  verificationCode?: string | null;
 }
 
 interface DossierWrite {
@@ -75,7 +80,18 @@ export async function writeDossier<T>(
  */
 export async function openDossier(
   em: EntityManager,
-  args: { procedure: AdministrativeProcedure; applicant: Party; channel: SubmissionChannel; agency: Agency; by: Officer; idempotencyKey: string; at: Date },
+  args: {
+    procedure: AdministrativeProcedure;
+    applicant: Party;
+    channel: SubmissionChannel;
+    agency: Agency;
+    by: Officer;
+    idempotencyKey: string;
+    at: Date;
+    /** How the applicant receives the result; default: on paper at the desk. */
+    resultChannels?: ResultChannel[];
+    postalAddress?: string | null;
+  },
 ): Promise<Dossier> {
   const { procedure, agency, at } = args;
   const requirements = (await procedure.requiredComponents.load()).getItems();
@@ -91,6 +107,8 @@ export async function openDossier(
     // The catalog's processing days are working days (src/domain/working-days.ts for how they are counted).
     dueAt: (await dueDate(em, at, procedure.processingDays)).dueAt,
     idempotencyKey: args.idempotencyKey,
+    resultChannels: args.resultChannels ?? [ResultChannel.DESK],
+    postalAddress: args.postalAddress ?? null,
   });
   for (const requirement of requirements) {
     em.create(DossierComponent, { dossier, requirement, position: requirement.position });
@@ -138,13 +156,17 @@ export async function provideComponent(
   dossier: Dossier,
   component: DossierComponent,
   provision: ComponentProvision,
-  document: DigitizedDocument,
+  document: DigitizedDocument | null,
   officer: Officer,
   at: Date,
+  paper: { originalAlsoScanned?: boolean | null; paperKeptAt?: string | null } = {},
 ): Promise<void> {
   if (component.provision === ComponentProvision.REUSED && component.document) await countReuse(em, component.document.id, -1);
   component.provision = provision;
-  component.document = ref(document);
+  component.document = document ? ref(document) : null;
+  // Art. 13.3: a copy scanned says whether the original was too; a paper kept says where.
+  component.originalAlsoScanned = provision === ComponentProvision.SCANNED_FROM_COPY ? (paper.originalAlsoScanned ?? false) : null;
+  component.paperKeptAt = provision === ComponentProvision.NOT_DIGITIZED ? paper.paperKeptAt! : null;
   component.providedAt = at;
   component.providedBy = ref(officer);
   if (dossier.status !== DossierStatus.DIGITIZING) moveDossier(em, dossier, DossierStatus.DIGITIZING, officer, null, at);
@@ -187,7 +209,17 @@ export async function linkDocument(
 /** The decision itself, by an approver or (interconnected procedures) the system's account. */
 export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, officer: Officer, input: DecideCommand, now: Date): Promise<Dossier> {
   const approved = input.decision === Decision.APPROVED;
-  const reason = input.reason?.trim() || null;
+  const verifications = (await dossier.verifications.load()).getItems();
+  let reason = input.reason?.trim() || null;
+  if (approved) {
+    if (input.verificationCode) throw badInput(['input', 'verificationCode'], 'A verification grounds a rejection, not an approval');
+    const open = verifications.filter((v) => !v.answeredAt).map((v) => v.code);
+    if (open.length > 0) {
+      throw new DomainError('VERIFICATION_PENDING', `Dossier ${dossier.code} waits for the answer to ${open.join(', ')}: it cannot be approved before`, { argumentPath: ['input', 'decision'], open });
+    }
+  } else if (input.verificationCode) {
+    reason = rejectionOnVerification(verifications, input.verificationCode, reason);
+  }
   moveDossier(em, dossier, approved ? DossierStatus.APPROVED : DossierStatus.REJECTED, officer, reason, now);
   let document: DigitizedDocument | null = null;
   if (approved) {
@@ -196,8 +228,38 @@ export async function decide(ctx: Context, em: EntityManager, dossier: Dossier, 
     if (!reason) throw badInput(['input', 'reason'], 'A rejection needs its reason');
     if (input.resultMetadata || input.resultFileId) throw badInput(['input', 'resultMetadata'], 'A rejection issues no result paper');
   }
-  em.create(ProcedureResult, { dossier, code: formatResultCode(dossier.code), decision: input.decision, reason, document, decidedBy: officer, decidedAt: now });
+  const result = em.create(ProcedureResult, { dossier, code: formatResultCode(dossier.code), decision: input.decision, reason, document, decidedBy: officer, decidedAt: now });
+  deliverElectronically(em, dossier, result, officer, now);
   return dossier;
+}
+
+/**
+ * The reason of a rejection grounded on a verification: the approver's words, then what
+ * the agency answered, so the applicant's notice (the portal's REJECTED event) says it.
+ */
+function rejectionOnVerification(verifications: Verification[], code: string, given: string | null): string {
+  const verification = verifications.find((v) => v.code === code.trim());
+  const argumentPath = ['input', 'verificationCode'];
+  if (!verification) throw new DomainError('VERIFICATION_NOT_FOUND', `Dossier has no verification ${code}`, { argumentPath });
+  if (verification.outcome !== VerificationOutcome.NEGATIVE) {
+    throw badInput(argumentPath, `Verification ${verification.code} is ${verification.outcome ?? 'not answered yet'}: only a NEGATIVE answer grounds a rejection`);
+  }
+  return `${given ?? 'Kết quả xác minh không xác nhận nội dung hồ sơ'} (xác minh ${verification.code}, ${verification.agency}: ${verification.answer})`;
+}
+
+/**
+ * Electronic return (Decision 1333, Art. 13.5): the decision's portal event carries the
+ * result to the applicant's National Public Service Portal account, in the same outbox
+ * (src/portal-sync) and transaction. When the portal is the only way chosen, the result
+ * is returned with it; otherwise the paper return follows (`returnResult`).
+ */
+function deliverElectronically(em: EntityManager, dossier: Dossier, result: ProcedureResult, officer: Officer, now: Date): void {
+  if (!dossier.resultChannels.includes(ResultChannel.ELECTRONIC)) return;
+  result.deliveredElectronicallyAt = now;
+  if (dossier.resultChannels.length === 1) {
+    moveDossier(em, dossier, DossierStatus.RESULT_RETURNED, officer, 'Trả kết quả điện tử vào tài khoản Cổng Dịch vụ công quốc gia', now);
+    result.returnedAt = now;
+  }
 }
 
 function applicantName(party: Party): string {
