@@ -25,7 +25,8 @@ import { databaseUnavailable, isConnectionLoss } from './db/faults.js';
 import { inputBoundaryPlugin } from './schema/input-boundary.js';
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
 import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
-import { storeAccessEvents } from './services/access-log.service.js';
+import { openAccessLog, storeAccessEvents } from './services/access-log.service.js';
+import { fileSealSigner } from './pki/seal-signer.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
 import type { Registry } from 'prom-client';
 import type { Viewer } from './auth/viewer.js';
@@ -95,7 +96,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   // Shared by every API process when set: automatic persisted queries and rate-limit counts. First, so an unreachable one leaves nothing open.
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  // The seal key first: production refuses to start without it, before anything is opened.
+  const sealSigner = await fileSealSigner(config.audit.sealKeyFile, config.audit.generateSealKey).catch(async (error: unknown) => {
+    await redis?.quit();
+    throw error;
+  });
   const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
+  const accessLog = openAccessLog(orm.em.fork(), {
+    writerId: config.audit.writerId,
+    signer: sealSigner,
+    sealFile: config.audit.sealFile,
+    sealEveryEvents: config.audit.sealEveryEvents,
+    sealIntervalMs: config.audit.sealIntervalMs,
+    logger,
+  });
   const schema = await createSchema();
   const production = config.nodeEnv === 'production';
   const fork = () => orm.em.fork() as Context['em'];
@@ -249,6 +263,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     search,
     async close() {
       await apollo.stop();
+      // The chain's last events sealed before the pool closes.
+      await accessLog.close().catch((error: unknown) => logger.error({ err: error }, 'access log not sealed at shutdown'));
       await orm.close(true);
       await redis?.quit();
       await search.close();

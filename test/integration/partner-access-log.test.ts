@@ -13,7 +13,8 @@ import type { Individual } from '../../src/entities/individual.entity.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 import { maskString } from '../../src/auth/masks.js';
 import { metadataByCode } from '../helpers/personal-data.js';
-import { storeAccessEvents, verifyAccessLog } from '../../src/services/access-log.service.js';
+import { storeAccessEvents } from '../../src/services/access-log.service.js';
+import { verifyAccessLog } from '../../src/services/access-log-audit.js';
 import { createContext } from '../../src/context.js';
 import { pino } from 'pino';
 
