@@ -24,7 +24,8 @@ import { faultsPlugin, graphqlHandler, refuseUnavailable } from './http/graphql-
 import { databaseUnavailable, isConnectionLoss } from './db/faults.js';
 import { inputBoundaryPlugin } from './schema/input-boundary.js';
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
-import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
+import { TrustedDocumentStore, trustedDocuments, type PersistedRequest } from './partners/trusted-documents.js';
+import { purposeOfRequest } from './http/purpose.js';
 import { openAccessLog, storeAccessEvents } from './services/access-log.service.js';
 import { fileSealSigner } from './pki/seal-signer.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
@@ -67,14 +68,16 @@ function accessLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operationName }) {
-          contextValue.operationName = operationName ?? 'anonymous';
+        // What the server knows, not what the client calls it: the persisted operation's name (set with the
+        // context), else the SHA-256 of the document's text (Apollo's queryHash, also the APQ hash).
+        async didResolveOperation({ contextValue, queryHash }) {
+          contextValue.operationName ??= `sha256:${queryHash}`;
         },
         async willSendResponse({ contextValue }) {
           if (contextValue.faults.connectionLost) return;
           const subjects = contextValue.audit.drain();
           try {
-            await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'anonymous', subjects);
+            await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'unresolved', subjects);
           } catch (error) {
             logger.error({ err: error, requestId: contextValue.requestId }, 'access log store failed; the answer is refused');
             contextValue.faults.accessLogFailed = true;
@@ -205,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticateRequest(fork, verifyToken),
     rateLimit(config, requestCounts, logger),
     trustedDocuments(new TrustedDocumentStore(fork, schema)),
+    purposeOfRequest(fork),
     graphqlHandler(apollo, {
       logger,
       context: async (req, res) =>
@@ -214,7 +218,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           em: fork(),
           config,
           logger: logger.child({ requestId: res.locals.requestId }),
-          purpose: requestPurpose(req, res),
+          purpose: res.locals.purpose as string | undefined,
+          operationName: (res.locals.persisted as PersistedRequest | undefined)?.operationName,
           search,
           catalog,
           client: clientOf(req, viewerOf(res), config).client,
