@@ -13,7 +13,8 @@ import { Migration20261125080727_outbox_created_index as M6 } from './Migration2
 import { Migration20261125103000_access_event_append as M7 } from './Migration20261125103000_access_event_append.js';
 import { Migration20261204175914_pades_signatures as M8 } from './Migration20261204175914_pades_signatures.js';
 import { Migration20261204180841_working_calendar as M9 } from './Migration20261204180841_working_calendar.js';
-import { Migration20261205140730_process_1333_steps as M10 } from './Migration20261205140730_process_1333_steps.js';
+import { Migration20261205140435_access_log_seals as M10 } from './Migration20261205140435_access_log_seals.js';
+import { Migration20261205140730_process_1333_steps as M11 } from './Migration20261205140730_process_1333_steps.js';
 
 export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] = [
   { name: 'Migration20261123154319_warehouse', class: M0 },
@@ -26,5 +27,6 @@ export const MIGRATIONS: { name: string; class: new (...args: any[]) => any }[] 
   { name: 'Migration20261125103000_access_event_append', class: M7 },
   { name: 'Migration20261204175914_pades_signatures', class: M8 },
   { name: 'Migration20261204180841_working_calendar', class: M9 },
-  { name: 'Migration20261205140730_process_1333_steps', class: M10 },
+  { name: 'Migration20261205140435_access_log_seals', class: M10 },
+  { name: 'Migration20261205140730_process_1333_steps', class: M11 },
 ];

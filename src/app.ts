@@ -25,8 +25,10 @@ import { faultsPlugin, graphqlHandler, refuseUnavailable } from './http/graphql-
 import { databaseUnavailable, isConnectionLoss } from './db/faults.js';
 import { inputBoundaryPlugin } from './schema/input-boundary.js';
 import { connectRedis, persistedQueryOptions } from './http/persisted-queries.js';
-import { TrustedDocumentStore, requestPurpose, trustedDocuments } from './partners/trusted-documents.js';
-import { storeAccessEvents } from './services/access-log.service.js';
+import { TrustedDocumentStore, trustedDocuments, type PersistedRequest } from './partners/trusted-documents.js';
+import { purposeOfRequest } from './http/purpose.js';
+import { openAccessLog, storeAccessEvents } from './services/access-log.service.js';
+import { fileSealSigner } from './pki/seal-signer.js';
 import { graphiqlAssets, graphiqlPage } from './http/graphiql.js';
 import { printEmittedSchema } from './schema/emit.js';
 import { developmentSignInRouter } from './http/development-sign-in.js';
@@ -72,14 +74,16 @@ function accessLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operationName }) {
-          contextValue.operationName = operationName ?? 'anonymous';
+        // What the server knows, not what the client calls it: the persisted operation's name (set with the
+        // context), else the SHA-256 of the document's text (Apollo's queryHash, also the APQ hash).
+        async didResolveOperation({ contextValue, queryHash }) {
+          contextValue.operationName ??= `sha256:${queryHash}`;
         },
         async willSendResponse({ contextValue }) {
           if (contextValue.faults.connectionLost) return;
           const subjects = contextValue.audit.drain();
           try {
-            await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'anonymous', subjects);
+            await storeAccessEvents(contextValue.em.fork(), contextValue, contextValue.operationName ?? 'unresolved', subjects);
           } catch (error) {
             logger.error({ err: error, requestId: contextValue.requestId }, 'access log store failed; the answer is refused');
             contextValue.faults.accessLogFailed = true;
@@ -101,7 +105,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   // Shared by every API process when set: automatic persisted queries and rate-limit counts. First, so an unreachable one leaves nothing open.
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
+  // The seal key first: production refuses to start without it, before anything is opened.
+  const sealSigner = await fileSealSigner(config.audit.sealKeyFile, config.audit.generateSealKey).catch(async (error: unknown) => {
+    await redis?.quit();
+    throw error;
+  });
   const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
+  const accessLog = openAccessLog(orm.em.fork(), {
+    writerId: config.audit.writerId,
+    signer: sealSigner,
+    sealFile: config.audit.sealFile,
+    sealEveryEvents: config.audit.sealEveryEvents,
+    sealIntervalMs: config.audit.sealIntervalMs,
+    logger,
+  });
   const schema = await createSchema();
   const production = config.nodeEnv === 'production';
   const fork = () => orm.em.fork() as Context['em'];
@@ -205,6 +222,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticateRequest(fork, verifyToken),
     rateLimit(config, requestCounts, logger),
     trustedDocuments(new TrustedDocumentStore(fork, schema)),
+    purposeOfRequest(fork),
     graphqlHandler(apollo, {
       logger,
       context: async (req, res) =>
@@ -214,7 +232,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           em: fork(),
           config,
           logger: logger.child({ requestId: res.locals.requestId }),
-          purpose: requestPurpose(req, res),
+          purpose: res.locals.purpose as string | undefined,
+          operationName: (res.locals.persisted as PersistedRequest | undefined)?.operationName,
           search,
           catalog,
           client: clientOf(req, viewerOf(res), config).client,
@@ -263,6 +282,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     search,
     async close() {
       await apollo.stop();
+      // The chain's last events sealed before the pool closes.
+      await accessLog.close().catch((error: unknown) => logger.error({ err: error }, 'access log not sealed at shutdown'));
       await orm.close(true);
       await redis?.quit();
       await search.close();

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 
 export type SearchBackendKind = 'postgres' | 'elasticsearch';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -84,6 +85,25 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Status sync with the National Public Service Portal. */
   portalSync: PortalSyncConfig;
+  /** Sealing of the access log's chains (src/audit/). */
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** This process's chain of the access log: one chain per writer, so processes never queue on each other. */
+  writerId: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs the seals; generated on first start outside production. */
+  sealKeyFile: string;
+  /** Generate the key when it is missing (development, test); production refuses to start without it. */
+  generateSealKey: boolean;
+  /** Where the public key is read by `audit:verify` (default: derived from the private key file). */
+  sealPublicKeyFile: string | undefined;
+  /** Append-only copy of every seal (JSON lines). */
+  sealFile: string;
+  /** A chain's head is sealed once this many events follow its last seal… */
+  sealEveryEvents: number;
+  /** …or this many milliseconds after its first unsealed event. */
+  sealIntervalMs: number;
 }
 
 export interface PortalSyncConfig {
@@ -195,6 +215,23 @@ function indexPrefix(env: NodeJS.ProcessEnv): string {
   return prefix;
 }
 
+function auditConfig(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): AuditConfig {
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const writerId = env.AUDIT_WRITER_ID || `${hostname().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60)}:${process.pid}`;
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(writerId)) {
+    throw new ConfigError('AUDIT_WRITER_ID', `must be 1 to 100 letters, digits, ".", "_", ":" or "-", got "${writerId}"`);
+  }
+  return {
+    writerId,
+    sealKeyFile: path.resolve(env.AUDIT_SEAL_KEY_FILE || path.join(dataDir, 'pki', 'audit-seal-ed25519.pem')),
+    generateSealKey: nodeEnv !== 'production',
+    sealPublicKeyFile: env.AUDIT_SEAL_PUBLIC_KEY_FILE ? path.resolve(env.AUDIT_SEAL_PUBLIC_KEY_FILE) : undefined,
+    sealFile: path.resolve(env.AUDIT_SEAL_FILE || path.join(dataDir, 'audit', 'seals.jsonl')),
+    sealEveryEvents: integer(env, 'AUDIT_SEAL_EVERY_EVENTS', 1000, 1, 10_000_000),
+    sealIntervalMs: integer(env, 'AUDIT_SEAL_INTERVAL_SECONDS', 60, 1, 86_400) * 1000,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -252,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     metricsToken: metricsToken(env),
     portalSync: portalSyncConfig(env),
+    audit: auditConfig(env, nodeEnv),
   };
 }
 

@@ -16,7 +16,7 @@ export interface Context {
   audit: AccessRecorder;
   config: AppConfig;
   logger: Logger;
-  /** Name of the GraphQL operation being run, for the access log. */
+  /** What the access log records as the operation: the persisted operation's name, or `sha256:<hex>` of an ad-hoc document. */
   operationName: string | undefined;
   /** Legal purpose the caller declared (header `X-Purpose`, or the persisted operation's). */
   purpose: string | undefined;
@@ -47,6 +47,10 @@ export function createContext(args: {
   config: AppConfig;
   logger: Logger;
   purpose?: string;
+  /** The persisted operation's name, when the request named one (else the document's hash, set once parsed). */
+  operationName?: string;
+  /** Refuse reads of personal data when `purpose` is missing (default: in production). */
+  requirePurpose?: boolean;
   /** Default: the PostgreSQL backend only. */
   search?: SearchRuntime;
   /** Default: one read from this request's EntityManager (tests, tools). */
@@ -57,8 +61,8 @@ export function createContext(args: {
   return {
     ...args,
     loaders: createLoaders(args.em),
-    audit: new AccessRecorder(),
-    operationName: undefined,
+    audit: new AccessRecorder(!args.purpose && (args.requirePurpose ?? args.config.nodeEnv === 'production')),
+    operationName: args.operationName,
     purpose: args.purpose,
     search: args.search ?? POSTGRES_SEARCH,
     catalog: args.catalog ?? new CatalogCache(() => args.em.fork()),

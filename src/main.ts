@@ -17,6 +17,7 @@ import { createIndexer } from './search/runtime.js';
 import { enqueueEverything } from './search/outbox.js';
 import { registerIndexerMetrics } from './search/metrics.js';
 import { createDrainingServer } from './http/draining-server.js';
+import { SealKeyError } from './pki/seal-signer.js';
 import { shutdownGracefully, startWatchdog, WATCHDOG_GRACE_MS, type BackgroundWorker } from './shutdown.js';
 
 const config = loadConfigOrExit();
@@ -29,7 +30,13 @@ if (!config.databaseUrl) {
 }
 const databaseUrl = config.databaseUrl ?? embedded!.url;
 
-const app = await createApp({ config, logger, databaseUrl });
+const app = await createApp({ config, logger, databaseUrl }).catch(async (error: unknown) => {
+  // A missing or unusable seal key is configuration: say which file, no stack.
+  if (!(error instanceof SealKeyError)) throw error;
+  console.error(`Invalid configuration: ${error.message}`);
+  await embedded?.close();
+  process.exit(2);
+});
 const applied = await migrate(app.orm);
 if (applied.length) logger.info({ applied }, 'migrations applied');
 await seedCatalog(app.orm.em.fork());

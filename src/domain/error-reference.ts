@@ -133,6 +133,11 @@ export const ERROR_REFERENCE: Readonly<Record<ErrorReason, ReasonReference>> = {
     'A way of returning the result that is not allowed (electronic needs the procedure to allow it and a portal account)[: {argumentPath}]',
     AT,
   ),
+  PURPOSE_REQUIRED: ref(
+    'Cần nêu mục đích xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP): gửi "X-Purpose" hoặc "X-Purpose-Dossier: <mã hồ sơ>"',
+    'A purpose is required to read personal data (Decree 13/2023/ND-CP): send "X-Purpose" or "X-Purpose-Dossier: <dossier code>"',
+    ['headers'],
+  ),
   SHUTTING_DOWN: ref('Máy chủ đang dừng; gửi lại yêu cầu sau {retryAfterSeconds} giây', 'The server is shutting down; send the request again in {retryAfterSeconds} s', RETRY),
 };
 

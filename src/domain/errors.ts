@@ -47,6 +47,8 @@ export type ErrorReason =
   | 'DOCUMENT_TYPE_MISMATCH'
   | 'DOCUMENT_NOT_REUSABLE'
   | 'PARTY_KIND_MISMATCH'
+  /** A read of personal data in clear without a declared purpose, in production (Decree 13/2023/NĐ-CP): nothing was revealed. */
+  | 'PURPOSE_REQUIRED'
   | 'COMPONENTS_MISSING'
   | 'COMPONENT_ALREADY_PROVIDED'
   | 'IDEMPOTENCY_KEY_REUSED'
@@ -97,6 +99,7 @@ export function codeOf(reason: ErrorReason): ErrorCode {
     case 'TOO_MANY_ROOT_FIELDS':
     case 'PARTY_KIND_MISMATCH':
     case 'RESULT_CHANNEL_NOT_ALLOWED':
+    case 'PURPOSE_REQUIRED':
       return 'BAD_USER_INPUT';
     case 'NOT_FOUND':
     case 'APPLICANT_NOT_FOUND':

@@ -10,6 +10,7 @@ import { StoredFile } from './stored-file.entity.js';
 import { DigitizedDocument } from './digitized-document.entity.js';
 import { Discrepancy, Dossier, DossierComponent, DossierStatusChange, NonDigitizationProposal, ProcedureResult, Verification } from './dossier.entity.js';
 import { AccessEvent } from './access-event.entity.js';
+import { AccessSeal } from './access-seal.entity.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 import { CodeSequence } from './code-sequence.entity.js';
 import { SearchEntry, SearchWord } from './search-entry.entity.js';
@@ -21,7 +22,7 @@ import { CalendarAmendment, CalendarDay, CalendarDayChange, CalendarYear } from 
 export {
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
-  DossierStatusChange, ProcedureResult, Discrepancy, NonDigitizationProposal, Verification, AccessEvent, OutboxEvent, CodeSequence,
+  DossierStatusChange, ProcedureResult, Discrepancy, NonDigitizationProposal, Verification, AccessEvent, AccessSeal, OutboxEvent, CodeSequence,
   SearchEntry, SearchWord, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
   CalendarYear, CalendarDay, CalendarAmendment, CalendarDayChange,
 };
@@ -29,7 +30,7 @@ export {
 export const ENTITIES = [
   Province, FormerProvince, Commune, Agency, Officer, Individual, Organization, DocumentType,
   AdministrativeProcedure, RequiredComponent, StoredFile, DigitizedDocument, Dossier, DossierComponent,
-  DossierStatusChange, ProcedureResult, Discrepancy, NonDigitizationProposal, Verification, AccessEvent, OutboxEvent, CodeSequence,
+  DossierStatusChange, ProcedureResult, Discrepancy, NonDigitizationProposal, Verification, AccessEvent, AccessSeal, OutboxEvent, CodeSequence,
   SearchEntry, SearchWord, PartnerClient, PartnerKey, PersistedOperation, ImportCheckpoint, PortalSyncEvent,
   CalendarYear, CalendarDay, CalendarAmendment, CalendarDayChange,
 ];

@@ -95,9 +95,10 @@ export async function openDocumentFile(ctx: Context, code: string): Promise<Docu
   checkMayDownload(ctx.viewer, DOCUMENT_DOWNLOAD);
   const document = await ctx.em.findOne(DigitizedDocument, { code: code.trim() }, { populate: ['file'] });
   if (!document) throw new DomainError('DOCUMENT_NOT_FOUND', `No warehouse document has the code ${code}`);
+  // Before a file is opened: a refusal here (no purpose, unknown subject) leaves nothing open.
+  recordDownload(ctx.audit, DOCUMENT_DOWNLOAD, document);
   const file = document.file?.getEntity();
   const bytes = file && (await fileStoreFor(ctx.config.dataDir).open(file.sha256));
   if (!file || !bytes) throw new DomainError('FILE_NOT_FOUND', `Document ${document.code} has no stored file`);
-  recordDownload(ctx.audit, DOCUMENT_DOWNLOAD, document);
   return { file, bytes };
 }

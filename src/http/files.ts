@@ -16,6 +16,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { DomainError } from '../domain/errors.js';
 import { refuse } from './errors.js';
 import { storeAccessEvents } from '../services/access-log.service.js';
+import { declaredPurpose } from './purpose.js';
 import { checkMayUpload, openDocumentFile, storeUpload } from '../files/file.service.js';
 import { FILE_EXTENSION, type MediaType } from '../files/media-type.js';
 import { fileStoreFor } from '../files/local-file-store.js';
@@ -77,7 +78,7 @@ export function filesRouter(options: FilesRouterOptions): Router {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 0, parts: 1 },
   }).single('file');
 
-  /** The request's context, or a 401 already sent. */
+  /** The request's context, or a 401 (a 400 or 404 for its purpose headers) already sent. */
   async function contextOf(req: Request, res: Response): Promise<Context | null> {
     let viewer: Viewer;
     try {
@@ -87,7 +88,17 @@ export function filesRouter(options: FilesRouterOptions): Router {
       return null;
     }
     const requestId = res.locals.requestId as string;
-    return createContext({ requestId, viewer, em: orm.em.fork() as Context['em'], config, logger: logger.child({ requestId }), purpose: req.header('x-purpose')?.slice(0, 500) });
+    const em = orm.em.fork() as Context['em'];
+    let purpose: string | undefined;
+    try {
+      purpose = await declaredPurpose(req, viewer, undefined, () => orm.em.fork() as Context['em'], 'files');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refuse(res, error);
+      return null;
+    }
+    // HEAD reads no file: it needs no purpose and is not logged.
+    return createContext({ requestId, viewer, em, config, logger: logger.child({ requestId }), purpose, requirePurpose: req.method === 'HEAD' ? false : undefined });
   }
 
   router.post('/', async (req: Request, res: Response, next: NextFunction) => {
@@ -118,8 +129,10 @@ export function filesRouter(options: FilesRouterOptions): Router {
       const { file, bytes } = await openDocumentFile(ctx, req.params.code);
       if (!(await options.admit(req, res, ctx.viewer, fileTransferCost(file.byteSize)))) return void bytes.destroy();
       // Recorded before the bytes leave, like every other read of personal data; unrecorded, they do not leave.
+      // HEAD sends no bytes: not a read, nothing recorded.
+      const revealed = ctx.audit.drain();
       try {
-        await storeAccessEvents(ctx.em.fork(), ctx, `GET ${DOWNLOAD_ROUTE}`, ctx.audit.drain());
+        if (req.method !== 'HEAD') await storeAccessEvents(ctx.em.fork(), ctx, `GET ${DOWNLOAD_ROUTE}`, revealed);
       } catch (error) {
         bytes.destroy();
         logger.error({ err: error, requestId: ctx.requestId }, 'access log store failed; the download is refused');

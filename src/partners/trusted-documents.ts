@@ -177,23 +177,3 @@ export function trustedDocuments(store: TrustedDocumentStore): RequestHandler {
     next();
   };
 }
-
-/** HTTP headers carry Latin-1 only: a Vietnamese purpose comes percent-encoded (UTF-8). */
-function decodeHeader(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/**
- * A partner's reads are bound to the published purpose of its operation;
- * officers declare theirs in `X-Purpose` (a trusted document's purpose when they name one and declare none).
- */
-export function requestPurpose(req: Request, res: Response): string | undefined {
-  const persisted = res.locals.persisted as PersistedRequest | undefined;
-  if (viewerOf(res).kind === 'partner') return persisted?.purpose;
-  const declared = req.header('x-purpose');
-  return (declared && decodeHeader(declared).trim().slice(0, 500)) || persisted?.purpose;
-}

@@ -3,18 +3,28 @@
  * personal data, through which operation and for what purpose. Written before
  * the response that revealed the data leaves.
  *
- * Tamper evidence: the log is a hash chain in id order. Each event stores the
- * hash of the event before it (`prev_hash`) and
+ * Tamper evidence: the log is a set of hash chains, one per writing process
+ * (AUDIT_WRITER_ID). Each event stores its position (`seq`), the hash of the
+ * event before it in its chain (`prev_hash`) and
  * `hash = sha256(prev_hash || canonical JSON of its content)`, so altering a
- * row breaks its own hash and deleting one breaks its successor's link.
+ * row breaks its own hash and deleting one breaks its successor's link. A
+ * database writer could still recompute a chain from an edited event onwards,
+ * or delete the newest events: so each chain's head is sealed regularly — signed
+ * with an Ed25519 key that is not in the database (src/pki/seal-signer.ts) — and
+ * every seal is stored and also appended to a file (src/services/access-log-audit.ts checks them).
  *
  * Throughput: extending a chain is sequential by nature, but requests must not
- * queue on a lock one by one. One writer per process appends batches: callers
- * enqueue their events and wait; the writer takes everything queued, locks the
- * chain, reads the head, hashes and inserts the whole batch in one statement
- * (a database function) and wakes every waiter. Concurrent requests share one chain step.
+ * queue on a lock one by one, nor processes on each other. One writer per
+ * process appends batches to its own chain: callers enqueue their events and
+ * wait; the writer takes everything queued, locks its chain, reads the head,
+ * hashes and inserts the whole batch in one statement (a database function) and
+ * wakes every waiter. Concurrent requests share one chain step.
  */
 import { createHash } from 'node:crypto';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import type { SealSigner } from '../pki/seal-signer.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
@@ -41,7 +51,7 @@ export interface AccessEventContent {
 }
 
 /** JSON with object keys sorted at every level: one text for one content. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -58,16 +68,56 @@ export function chainHash(prevHash: string | null, event: AccessEventContent): s
   return createHash('sha256').update(prevHash ?? '').update(canonicalContent(event)).digest('hex');
 }
 
+/** The last event of a writer's chain after an append: what a seal signs. */
+export interface ChainHead {
+  id: string;
+  seq: string;
+  hash: string;
+}
+
 /**
  * One statement per batch: `append_access_events` (migration
- * 20261125103000) takes the chain's transaction-scoped advisory lock, so
- * several API processes on one database stay consistent and a crashed writer
- * never holds it, reads the head and hashes each event's canonical content
- * after it, as chainHash does.
+ * 20261205140435) takes the writer's chain's transaction-scoped advisory lock
+ * (several processes under one writer id stay consistent; a crashed writer never
+ * holds it), reads that chain's head, hashes each event's canonical content after
+ * it, as chainHash does, and answers the new head.
  */
-async function appendToChain(em: EntityManager, events: AccessEventContent[]): Promise<void> {
+async function appendToChain(em: EntityManager, writer: string, events: AccessEventContent[]): Promise<ChainHead> {
   const rows = events.map((event) => ({ ...event, at: event.at.toISOString(), content: canonicalContent(event) }));
-  await em.getConnection().execute('select append_access_events(?::jsonb)', [JSON.stringify(rows)]);
+  const [row] = await em.getConnection().execute<{ head: ChainHead }[]>('select append_access_events(?, ?::jsonb) as head', [writer, JSON.stringify(rows)]);
+  return row.head;
+}
+
+/** What a seal says; its canonical JSON is what the key signs. */
+export interface SealContent {
+  writer: string;
+  /** How many events of the chain it covers. */
+  seq: string;
+  eventId: string;
+  hash: string;
+  sealedAt: string;
+  keyId: string;
+}
+
+export interface SealRecord extends SealContent {
+  /** Ed25519 signature over `sealPayload`, base64. */
+  signature: string;
+}
+
+export function sealPayload(seal: SealContent): Buffer {
+  const { writer, seq, eventId, hash, sealedAt, keyId } = seal;
+  return Buffer.from(canonicalJson({ v: 1, writer, seq, eventId, hash, sealedAt, keyId }));
+}
+
+/** How this process seals its chain. */
+export interface AccessLogOptions {
+  writerId: string;
+  signer: SealSigner;
+  /** The append-only copy of the seals (JSON lines). */
+  sealFile: string;
+  sealEveryEvents: number;
+  sealIntervalMs: number;
+  logger: Logger;
 }
 
 interface Waiter {
@@ -76,56 +126,142 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-/** The single in-process writer of one database's chain. */
+/**
+ * The single in-process writer of this process's chain. It seals the chain's
+ * head every `sealEveryEvents` events, and `sealIntervalMs` after the first
+ * event left unsealed; a failed seal is tried again at the next occasion (the
+ * events stay, they are only unsealed meanwhile).
+ */
 class ChainWriter {
   private queue: Waiter[] = [];
-  private running = false;
+  private loop: Promise<void> | undefined;
+  private head: ChainHead | undefined;
+  private unsealed = 0;
+  private sealDue = false;
+  private timer: NodeJS.Timeout | undefined;
+  private file: FileHandle | undefined;
+  private closed = false;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly options: AccessLogOptions,
+  ) {}
 
   append(events: AccessEventContent[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
-      if (!this.running) void this.run();
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    this.loop ??= this.run().finally(() => {
+      this.loop = undefined;
+      // Work that arrived while the loop was ending.
+      if (this.queue.length > 0 || this.sealDue) this.wake();
     });
   }
 
   private async run(): Promise<void> {
-    this.running = true;
     // Let the callers of this tick join the first batch.
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 || this.sealDue) {
       const batch = this.queue.splice(0);
-      try {
-        await appendToChain(this.em.fork(), batch.flatMap((w) => w.events));
-        for (const waiter of batch) waiter.resolve();
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error);
+      if (batch.length > 0) {
+        const events = batch.flatMap((w) => w.events);
+        try {
+          this.head = await appendToChain(this.em.fork(), this.options.writerId, events);
+          this.unsealed += events.length;
+          for (const waiter of batch) waiter.resolve();
+        } catch (error) {
+          for (const waiter of batch) waiter.reject(error);
+        }
+        if (this.unsealed >= this.options.sealEveryEvents) this.sealDue = true;
+        else if (this.unsealed > 0) this.startTimer();
+      }
+      if (this.sealDue) {
+        this.sealDue = false;
+        await this.seal();
       }
     }
-    this.running = false;
   }
+
+  private startTimer(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.sealDue = true;
+      this.wake();
+    }, this.options.sealIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Signs the head, stores the seal, then appends it to the file. */
+  private async seal(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const head = this.head;
+    if (!head || this.unsealed === 0) return;
+    const { writerId, signer, logger } = this.options;
+    let record: SealRecord;
+    try {
+      const content: SealContent = { writer: writerId, seq: head.seq, eventId: head.id, hash: head.hash, sealedAt: new Date().toISOString(), keyId: signer.keyId };
+      record = { ...content, signature: (await signer.sign(sealPayload(content))).toString('base64') };
+      await this.em.fork().getConnection().execute(
+        'insert into access_seal (writer, seq, event_id, hash, sealed_at, key_id, signature) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
+        [record.writer, record.seq, record.eventId, record.hash, record.sealedAt, record.keyId, record.signature],
+      );
+      this.unsealed = 0;
+    } catch (error) {
+      logger.error({ err: error, writer: writerId }, 'access log seal failed; tried again later');
+      this.startTimer();
+      return;
+    }
+    try {
+      this.file ??= await openSealFile(this.options.sealFile);
+      await this.file.appendFile(`${JSON.stringify(record)}\n`);
+      await this.file.datasync();
+    } catch (error) {
+      logger.error({ err: error, file: this.options.sealFile }, 'access log seal not exported to the seal file');
+    }
+  }
+
+  /** Seals what is left and closes the seal file (shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.loop) await this.loop;
+    await this.seal();
+    await this.file?.close();
+    this.file = undefined;
+  }
+}
+
+async function openSealFile(file: string): Promise<FileHandle> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  // 'a': every write goes to the end, whatever was written before (O_APPEND), by this process or another.
+  return open(file, 'a', 0o600);
 }
 
 /** One writer per ORM driver (a process may hold several ORMs: tests, tools). */
 const writers = new WeakMap<object, ChainWriter>();
 
-function writerFor(em: EntityManager): ChainWriter {
-  const driver = em.getDriver();
-  let writer = writers.get(driver);
-  if (!writer) {
-    writer = new ChainWriter(em.fork());
-    writers.set(driver, writer);
-  }
-  return writer;
+/** Starts this process's writer of the access log on the ORM of `em`; `close` seals what is left. */
+export function openAccessLog(em: EntityManager, options: AccessLogOptions): { close(): Promise<void> } {
+  const writer = new ChainWriter(em.fork(), options);
+  writers.set(em.getDriver(), writer);
+  return { close: () => writer.close() };
 }
 
 /** Stores what `subjects` says was revealed by this request; resolves once the events are committed. */
 export async function storeAccessEvents(em: EntityManager, ctx: Context, operation: string, subjects: RevealedSubject[]): Promise<void> {
   if (subjects.length === 0) return;
+  const writer = writers.get(em.getDriver());
+  if (!writer) throw new Error('No access log writer on this database: openAccessLog first');
   const at = new Date();
   const actor = actorName(ctx.viewer);
-  await writerFor(em).append(
+  await writer.append(
     subjects.map((s) => ({
       at,
       actor,
@@ -138,67 +274,6 @@ export async function storeAccessEvents(em: EntityManager, ctx: Context, operati
       requestId: ctx.requestId ?? null,
     })),
   );
-}
-
-export type ChainVerification =
-  | { intact: true; events: number }
-  | { intact: false; events: number; brokenAt: string; problem: string };
-
-interface StoredRow {
-  id: string;
-  at: string;
-  actor: string;
-  actor_kind: string;
-  operation: string;
-  purpose: string | null;
-  subject_individual_id: string | null;
-  subject_organization_id: string | null;
-  fields: string[];
-  request_id: string | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
-
-/**
- * Walks the chain in id order and stops at the first broken link. `events` is
- * how many events were verified before it. Truncation of the newest events is
- * not visible in the chain itself: compare the head with a copy kept elsewhere.
- */
-export async function verifyAccessLog(em: EntityManager, batchSize = 5000): Promise<ChainVerification> {
-  let events = 0;
-  let previous: string | null = null;
-  let after = '0';
-  for (;;) {
-    const rows = await em.execute<StoredRow[]>(
-      `select id::text as id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as at, actor, actor_kind, operation, purpose,
-              subject_individual_id, subject_organization_id, fields, request_id, prev_hash, hash
-         from access_event where id > ? order by access_event.id limit ?`, // the bigint column, not the text alias
-      [after, batchSize],
-    );
-    for (const row of rows) {
-      const broken = (problem: string): ChainVerification => ({ intact: false, events, brokenAt: row.id, problem });
-      if ((row.prev_hash ?? null) !== previous) {
-        return broken(events === 0 ? 'the first event does not start the chain' : 'its prev_hash does not match the hash of the event before it (an event was deleted, inserted or altered)');
-      }
-      const content: AccessEventContent = {
-        at: new Date(`${row.at.slice(0, 23)}Z`),
-        actor: row.actor,
-        actorKind: row.actor_kind,
-        operation: row.operation,
-        purpose: row.purpose,
-        subjectIndividual: row.subject_individual_id,
-        subjectOrganization: row.subject_organization_id,
-        fields: row.fields,
-        requestId: row.request_id,
-      };
-      // Sub-millisecond digits never come from the writer: their presence is an alteration too.
-      if (!row.at.endsWith('000') || row.hash !== chainHash(previous, content)) return broken('its content does not match its hash (the row was altered)');
-      previous = row.hash;
-      events += 1;
-    }
-    if (rows.length < batchSize) return { intact: true, events };
-    after = rows[rows.length - 1].id;
-  }
 }
 
 /** Filter of `accessEvents`. */

@@ -3,7 +3,8 @@
 // server of DATABASE_URL (default: the local one); the first test that needs it
 // migrates and seeds it (test/helpers/test-database.ts), under a lock.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -42,6 +43,11 @@ export default async function globalSetup() {
   // Files and development keys of this run only (never the checkout's ./data, which `npm start` and
   // concurrent runs share); removed by the global teardown.
   process.env.DATA_DIR = process.env.VSS_TEST_DATA_DIR = await mkdtemp(join(tmpdir(), 'vss-test-data-'));
+  // The access log's seal key: production-mode apps refuse to start without one.
+  await mkdir(join(process.env.DATA_DIR, 'pki'), { recursive: true });
+  // Named in AUDIT_SEAL_KEY_FILE too: apps given a DATA_DIR of their own (process fixtures) use the same key.
+  process.env.AUDIT_SEAL_KEY_FILE = join(process.env.DATA_DIR, 'pki', 'audit-seal-ed25519.pem');
+  await writeFile(process.env.AUDIT_SEAL_KEY_FILE, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
 
   // Index names of this run only, so concurrent runs on one node never collide; dropped at the end.
   process.env.SEARCH_INDEX_PREFIX = `vss_test_${process.pid}_${Date.now().toString(36)}`;

@@ -20,7 +20,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embed
 import { OfficerRole } from '../../src/entities/enums.js';
 import { seedCatalog } from '../../src/seed/catalog.js';
 import { seedDemo } from '../../src/seed/demo.js';
-import { verifyAccessLog } from '../../src/services/access-log.service.js';
+import { verifyAccessLog } from '../../src/services/access-log-audit.js';
 import { HANOI_AGENCY, HANOI_OFFICER } from '../helpers/app.js';
 
 let dataDir: string;
