@@ -199,6 +199,10 @@ describe('read replicas', () => {
       t.statements.reset();
       expect(await nameOf(t, reader, personalId)).toBe('Đỗ Minh Châu');
       expect(individualReadsOn(t).some((name) => name.startsWith('replica '))).toBe(false);
+      // A process started while the replica is down starts, and reads on the primary.
+      const late = await withReplica({ DATABASE_REPLICA_CHECK_MS: '60000' });
+      expect(await metric(late, /^db_replica_in_rotation\{/)).toBe(0);
+      expect(await nameOf(late, reader, personalId)).toBe('Đỗ Minh Châu');
     } finally {
       await cluster.startReplica();
     }
