@@ -40,6 +40,7 @@ import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
 import { createSearchRuntime, type SearchRuntime } from './search/runtime.js';
 import { registerSearchOutboxMetrics } from './search/metrics.js';
 import { CatalogCache } from './catalog/catalog-cache.js';
+import { MemoryWriteMemory, ReadRouter, RedisWriteMemory } from './db/replicas.js';
 
 /** Development only: the schema in SDL. */
 export const SCHEMA_PATH = '/schema.graphql';
@@ -53,6 +54,8 @@ export interface App {
   metrics: Registry;
   /** Search backends; the indexer started beside the app uses its Elasticsearch client. */
   search: SearchRuntime;
+  /** With DATABASE_REPLICA_URLS: where reads go (src/db/replicas.ts). */
+  readRouter: ReadRouter | undefined;
   close(): Promise<void>;
 }
 
@@ -60,8 +63,8 @@ export interface AppOptions {
   config: AppConfig;
   logger: Logger;
   databaseUrl: string;
-  /** Receives every SQL statement (tests count them). */
-  onQuery?: (sql: string) => void;
+  /** Receives every SQL statement (tests count them) and, with replicas, the name of the connection that ran it. */
+  onQuery?: (sql: string, connection?: string) => void;
 }
 
 /**
@@ -110,7 +113,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     await redis?.quit();
     throw error;
   });
-  const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery });
+  // Read replicas, opt-in (src/db/replicas.ts): the last commit of each caller is remembered in Redis when set, so every process honours it.
+  const readRouter = config.replicas
+    ? new ReadRouter(config.replicas, redis ? new RedisWriteMemory(redis, config.replicas.rememberWritesMs) : new MemoryWriteMemory(config.replicas.rememberWritesMs), logger)
+    : undefined;
+  const orm = await createOrm({ clientUrl: options.databaseUrl, poolSize: config.dbPoolSize, onQuery: options.onQuery, readRouter });
+  await readRouter?.start();
   const accessLog = openAccessLog(orm.em.fork(), {
     writerId: config.audit.writerId,
     signer: sealSigner,
@@ -197,6 +205,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metrics = createMetricsRegistry();
   registerPortalSyncMetrics(metrics, orm.em.fork());
   registerSearchOutboxMetrics(metrics, fork());
+  readRouter?.registerMetrics(metrics);
   app.get('/metrics', metricsHandler(metrics, config.metricsToken));
 
   if (!production) {
@@ -222,6 +231,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     authenticateRequest(fork, verifyToken),
     rateLimit(config, requestCounts, logger),
     trustedDocuments(new TrustedDocumentStore(fork, schema)),
+    // With replicas: where this request's reads go, decided once it is known who asks.
+    ...(readRouter
+      ? [
+          async (req: Request, res: Response, next: NextFunction) => {
+            const route = await readRouter.route(clientOf(req, viewerOf(res), config).client);
+            readRouter.run(route, next);
+          },
+        ]
+      : []),
     purposeOfRequest(fork),
     graphqlHandler(apollo, {
       logger,
@@ -280,10 +298,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     apollo,
     metrics,
     search,
+    readRouter,
     async close() {
       await apollo.stop();
       // The chain's last events sealed before the pool closes.
       await accessLog.close().catch((error: unknown) => logger.error({ err: error }, 'access log not sealed at shutdown'));
+      await readRouter?.stop();
       await orm.close(true);
       await redis?.quit();
       await search.close();

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
+import type { ReplicaSettings } from './db/replicas.js';
 
 export type SearchBackendKind = 'postgres' | 'elasticsearch';
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -14,6 +15,8 @@ export interface AppConfig {
   port: number;
   /** Unset: the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Streaming replicas of `databaseUrl` that serve reads (src/db/replicas.ts); undefined: none, everything on the primary. */
+  replicas: ReplicaSettings | undefined;
   dataDir: string;
   elasticsearchUrl: string | undefined;
   searchBackend: SearchBackendKind;
@@ -185,6 +188,22 @@ function portalSyncConfig(env: NodeJS.ProcessEnv): PortalSyncConfig {
   };
 }
 
+function replicaSettings(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): ReplicaSettings | undefined {
+  const raw = (env.DATABASE_REPLICA_URLS ?? '').trim();
+  if (raw === '') return undefined;
+  if (!databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL (the embedded database has no replicas)');
+  const urls = raw.split(',').map((entry) => entry.trim());
+  for (const entry of urls) url({ DATABASE_REPLICA_URLS: entry }, 'DATABASE_REPLICA_URLS', ['postgres:', 'postgresql:']);
+  const maxLagMs = integer(env, 'DATABASE_REPLICA_MAX_LAG_MS', 5_000, 100, 3_600_000);
+  return {
+    urls,
+    maxLagMs,
+    waitMs: integer(env, 'DATABASE_REPLICA_WAIT_MS', 200, 0, 10_000),
+    checkMs: integer(env, 'DATABASE_REPLICA_CHECK_MS', 1_000, 50, 60_000),
+    rememberWritesMs: integer(env, 'DATABASE_REPLICA_REMEMBER_WRITES_MS', 300_000, 1_000, 86_400_000),
+  };
+}
+
 /** TRUST_PROXY: `false`, `true`, a number of proxy hops, or a comma-separated list of `loopback`, `linklocal`, `uniquelocal`, addresses and CIDR ranges. */
 function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   const raw = (env.TRUST_PROXY ?? 'loopback').trim();
@@ -253,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
+    replicas: replicaSettings(env, databaseUrl),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     elasticsearchUrl,
     searchBackend,

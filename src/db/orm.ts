@@ -8,26 +8,29 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import { PortalSyncSubscriber } from '../portal-sync/subscriber.js';
 import { SearchOutboxSubscriber } from '../search/outbox.js';
 import { CONNECTION_TIMEOUT_MS, guardPool } from './pool-guard.js';
+import { ReadYourWritesSubscriber, routedDriver, type ReadRouter } from './replicas.js';
 
 export interface OrmOptions {
   clientUrl: string;
   poolSize: number;
-  /** Called with every SQL statement the ORM runs (used to count statements). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement the ORM runs (used to count statements), and the name of the connection that ran it. */
+  onQuery?: (sql: string, connection?: string) => void;
   debug?: boolean;
+  /** Read replicas (src/db/replicas.ts); unset: every statement on the primary, as before. */
+  readRouter?: ReadRouter;
 }
 
 /** Hands every statement to `onQuery` (tests count statements per request). */
 class StatementLogger extends DefaultLogger {
   constructor(
     options: LoggerOptions,
-    private readonly onQuery: (sql: string) => void,
+    private readonly onQuery: (sql: string, connection?: string) => void,
   ) {
     super(options);
   }
 
   override logQuery(context: { query: string } & LogContext): void {
-    this.onQuery(context.query);
+    this.onQuery(context.query, context.connection?.name);
   }
 }
 
@@ -62,7 +65,11 @@ export function ormConfig(options: OrmOptions): Options {
     // Database functions (the access log's append_access_events) come from hand-written migrations; without this the schema diff of `migration:create` would drop them.
     schemaGenerator: { ignoreRoutines: true },
     // Outboxes filled in the flush that makes the change, so in its transaction.
-    subscribers: [new PortalSyncSubscriber(), new SearchOutboxSubscriber()],
+    subscribers: [new PortalSyncSubscriber(), new SearchOutboxSubscriber(), ...(options.readRouter ? [new ReadYourWritesSubscriber(options.readRouter)] : [])],
+    // Reads outside a transaction ask for a 'read' connection; the routed driver answers with the request's route.
+    ...(options.readRouter
+      ? { driver: routedDriver(options.readRouter), preferReadReplicas: true, replicas: options.readRouter.replicaOptions().map((replica) => ({ ...replica, pool: { min: 0, max: options.poolSize } })) }
+      : {}),
   });
 }
 

@@ -16,7 +16,7 @@ export interface TestApp {
   config: AppConfig;
   http: ReturnType<typeof supertest>;
   /** SQL statements seen since the last `statements.reset()`. */
-  statements: { list: string[]; reset(): void; count(): number };
+  statements: { list: string[]; reset(): void; count(): number; /** Beside `list`: the connection each ran on (`primary`, or the replica's name). */ connections: string[] };
   /** What the app logged at level error (or `logLevel`; JSON lines): the cause an INTERNAL answer hides from the client. */
   logged: string[];
   token(role: OfficerRole | OfficerRole[], options?: { agency?: string; officer?: string }): Promise<string>;
@@ -40,19 +40,25 @@ export const HANOI_OFFICER: Record<OfficerRole, string> = {
   ADMIN: 'CB01-0006',
 };
 
-export async function startTestApp(env: Record<string, string> = {}, options: { logLevel?: 'warn' | 'error' } = {}): Promise<TestApp> {
-  await ensureTestDatabase();
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'silent', ...env });
+/** `databaseUrl`: another database, already migrated and seeded (default: the run's test database). */
+export async function startTestApp(env: Record<string, string> = {}, options: { logLevel?: 'warn' | 'error'; databaseUrl?: string } = {}): Promise<TestApp> {
+  if (!options.databaseUrl) await ensureTestDatabase();
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
   const list: string[] = [];
+  const connections: string[] = [];
   const logged: string[] = [];
   const app = await createApp({
     config,
     logger: pino({ level: options.logLevel ?? 'error' }, { write: (line: string) => void logged.push(line) }),
-    databaseUrl: testDatabaseUrl(),
-    onQuery: (sql) => list.push(sql),
+    databaseUrl,
+    onQuery: (sql, connection) => {
+      list.push(sql);
+      connections.push(connection ?? 'primary');
+    },
   });
   const http = supertest(app.express);
-  const statements = { list, reset: () => void list.splice(0), count: () => list.length };
+  const statements = { list, connections, reset: () => void (list.splice(0), connections.splice(0)), count: () => list.length };
   const token: TestApp['token'] = (role, options = {}) => {
     const roles = Array.isArray(role) ? role : [role];
     return signDevelopmentToken(config, {
