@@ -11,7 +11,7 @@ import { signDevelopmentToken } from '../../src/auth/tokens.js';
 import { OfficerRole } from '../../src/entities/enums.js';
 import { Dossier } from '../../src/entities/dossier.entity.js';
 import { AccessEvent } from '../../src/entities/access-event.entity.js';
-import { verifyAccessLog } from '../../src/services/access-log.service.js';
+import { verifyAccessLog } from '../../src/services/access-log-audit.js';
 import { createPartner } from '../../src/services/partner.service.js';
 import { HANOI_AGENCY, HANOI_OFFICER } from '../helpers/app.js';
 import { testDatabaseUrl } from '../helpers/database.js';
