@@ -84,6 +84,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Status sync with the National Public Service Portal. */
   portalSync: PortalSyncConfig;
+  /** The console's sign-in in production: the agency's OpenID Connect provider (authorization code with PKCE). */
+  console: { oidcIssuer: string | undefined; oidcClientId: string | undefined };
 }
 
 export interface PortalSyncConfig {
@@ -252,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     metricsToken: metricsToken(env),
     portalSync: portalSyncConfig(env),
+    console: { oidcIssuer: url(env, 'OIDC_ISSUER', ['http:', 'https:']), oidcClientId: env.OIDC_CLIENT_ID || undefined },
   };
 }
 
