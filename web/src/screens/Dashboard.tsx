@@ -50,7 +50,7 @@ function BucketTable({ buckets, testId }: { buckets: StatsNumbersFragment[]; tes
       data-testid={testId}
       rowKey="key"
       pagination={false}
-      scroll={{ x: true, y: 240 }}
+      scroll={{ x: true }}
       dataSource={buckets}
       columns={[
         { title: t('code'), render: (_, b) => b.label ?? b.key },

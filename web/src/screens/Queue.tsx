@@ -13,7 +13,7 @@ import { LanguageContext, useLabel, useT } from '../i18n';
 import { useSession } from '../session';
 import { navigate } from '../route';
 import { SchemaFields } from '../SchemaForm';
-import { ErrorAlert, formatDate, formatDateTime, isOverdue, StatusTag } from '../shared';
+import { TAG, ErrorAlert, formatDate, formatDateTime, isOverdue, StatusTag } from '../shared';
 
 const STATUSES: DossierStatus[] = ['RECEIVED', 'DIGITIZING', 'PROCESSING', 'NEEDS_SUPPLEMENT', 'APPROVED', 'REJECTED', 'RESULT_RETURNED'];
 const DEFAULT_BY_ROLE: Record<string, DossierStatus[]> = {
@@ -65,7 +65,7 @@ export default function QueueScreen({ openCode }: { openCode?: string }) {
           { title: t('procedure'), render: (_, d) => d.procedure.name, ellipsis: true },
           { title: t('applicant'), render: (_, d) => (d.applicant.__typename === 'Individual' ? d.applicant.fullName : d.applicant.name) },
           { title: t('status'), render: (_, d) => <StatusTag value={d.status} /> },
-          { title: t('dueAt'), render: (_, d) => <span>{formatDate(d.dueOn, language)} {isOverdue(d.status, d.dueAt) && <Tag color="red">{t('overdue')}</Tag>}</span> },
+          { title: t('dueAt'), render: (_, d) => <span>{formatDate(d.dueOn, language)} {isOverdue(d.status, d.dueAt) && <Tag color={TAG.red}>{t('overdue')}</Tag>}</span> },
           { title: t('reuseRate'), render: (_, d) => `${Math.round(d.reuseRate * 100)}%` },
         ]}
       />
@@ -98,7 +98,7 @@ function DossierPanel({ code, onChanged }: { code: string; onChanged: () => void
         <Descriptions.Item label={t('applicant')}>{d.applicant.__typename === 'Individual' ? `${d.applicant.fullName} (${d.applicant.personalId})` : d.applicant.name}</Descriptions.Item>
         <Descriptions.Item label={t('status')}><span data-testid="dossier-status"><StatusTag value={d.status} /></span></Descriptions.Item>
         <Descriptions.Item label={t('receivedAt')}>{formatDateTime(d.receivedAt, language)}</Descriptions.Item>
-        <Descriptions.Item label={t('dueAt')}>{formatDateTime(d.dueAt, language)} {isOverdue(d.status, d.dueAt) && <Tag color="red">{t('overdue')}</Tag>}</Descriptions.Item>
+        <Descriptions.Item label={t('dueAt')}>{formatDateTime(d.dueAt, language)} {isOverdue(d.status, d.dueAt) && <Tag color={TAG.red}>{t('overdue')}</Tag>}</Descriptions.Item>
         <Descriptions.Item label={t('reuseRate')}>{Math.round(d.reuseRate * 100)}%</Descriptions.Item>
         {d.result && <Descriptions.Item label={t('result')}>{label(d.result.decision)} {d.result.reason ?? ''} {d.result.document?.code ?? ''}</Descriptions.Item>}
       </Descriptions>

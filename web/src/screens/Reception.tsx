@@ -14,7 +14,7 @@ import { LanguageContext, useLabel, useT } from '../i18n';
 import { useSession } from '../session';
 import { SchemaFields } from '../SchemaForm';
 import { uploadScan } from '../upload';
-import { ErrorAlert, formatDate, StatusTag } from '../shared';
+import { TAG, ErrorAlert, formatDate, StatusTag } from '../shared';
 import { messageOf } from '../errors';
 
 export default function ReceptionScreen() {
@@ -137,7 +137,7 @@ function ComponentRow({ dossier, component, candidates, onChanged }: {
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <div>
           <Typography.Text strong>{requirement.code}. {requirement.name}</Typography.Text>{' '}
-          {requirement.mandatory && <Tag color="red">*</Tag>}
+          {requirement.mandatory && <Tag color={TAG.red}>*</Tag>}
           <StatusTag value={component.provision} />
           {component.document && <Typography.Text type="secondary"> {component.document.code}</Typography.Text>}
         </div>
