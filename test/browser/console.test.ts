@@ -167,7 +167,8 @@ describe('the officer console in a browser', () => {
 
     const approver = await signIn('Lãnh đạo phê duyệt');
     await approver.getByRole('menuitem', { name: 'Xử lý, phê duyệt' }).click();
-    await approver.getByRole('button', { name: dossierCode }).click();
+    await approver.getByTestId('queue-total').getByText(/\d/).waitFor();
+    await approver.goto(`${base}/#/dossier/${encodeURIComponent(dossierCode)}`);
     await choose(approver, 'result-type', 'BHYT — Thẻ bảo hiểm y tế');
     const card = metadata.BHYT(citizen.fullName);
     await approver.locator('#result-cardNumber').fill(card.cardNumber);
