@@ -19,7 +19,7 @@ const EDGE_MODULES = {
 };
 
 export default tseslint.config(
-  { ignores: ['migrations/Migration*.ts', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test/graphql/generated/**', 'persisted/generated/**', 'examples/generated/**', 'test/fixtures/**'] },
+  { ignores: ['migrations/Migration*.ts', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test/graphql/generated/**', 'persisted/generated/**', 'examples/generated/**', 'test/fixtures/**', 'web/dist/**', 'web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

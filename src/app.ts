@@ -35,6 +35,7 @@ import { developmentSignInRouter } from './http/development-sign-in.js';
 import type { Registry } from 'prom-client';
 import type { Viewer } from './auth/viewer.js';
 import { filesRouter } from './http/files.js';
+import { consoleRouter } from './http/console.js';
 import { createMetricsRegistry, metricsHandler } from './http/metrics.js';
 import { registerPortalSyncMetrics } from './portal-sync/metrics.js';
 import { createSearchRuntime, type SearchRuntime } from './search/runtime.js';
@@ -223,6 +224,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       res.type('html').send(graphiqlPage());
     });
   }
+
+  // The officer console (static, every mode) and how it signs in.
+  app.use(consoleRouter(config));
 
   // Refusals (credentials, rate, persisted documents) answer before Apollo parses anything.
   app.use(

@@ -88,6 +88,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Status sync with the National Public Service Portal. */
   portalSync: PortalSyncConfig;
+  /** The console's sign-in in production: the agency's OpenID Connect provider (authorization code with PKCE). */
+  console: { oidcIssuer: string | undefined; oidcClientId: string | undefined };
   /** Sealing of the access log's chains (src/audit/). */
   audit: AuditConfig;
 }
@@ -310,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: metricsToken(env),
     portalSync: portalSyncConfig(env),
     audit: auditConfig(env, nodeEnv),
+    console: { oidcIssuer: url(env, 'OIDC_ISSUER', ['http:', 'https:']), oidcClientId: env.OIDC_CLIENT_ID || undefined },
   };
 }
 
