@@ -78,12 +78,12 @@ interface Answer {
   retryAfter: string | undefined;
 }
 
-/** One POST /graphql on `agent`'s connection; a socket error rejects with its code. */
+/** One POST /graphql on `agent`'s connection, with a purpose (production refuses personal data without one); a socket error rejects with its code. */
 function request(port: number, agent: http.Agent, token: string, body: unknown): Promise<Answer> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` } },
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}`, 'x-purpose': 'shutdown-test' } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
