@@ -5,26 +5,26 @@
  * — and, once the API has stopped, they say how to get a database instead of failing obscurely.
  * Everything runs as the README says: through scripts/run-built.mjs, on the built code.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { MANIFEST_PATH } from '../../src/partners/publish.js';
+import { startApiProcess, type ApiProcess } from '../helpers/api-process.js';
 
 const ROOT = process.cwd();
 const LAUNCHER = join(ROOT, 'scripts', 'run-built.mjs');
 
 let dataDir: string;
-let api: ChildProcess;
-let port: number;
-let output = '';
+let api: ApiProcess;
 
 /** The environment of `npm start` on a machine without DATABASE_URL, in a DATA_DIR of its own. */
-function embeddedEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn', SEARCH_BACKEND: 'postgres' };
-  for (const name of ['DATABASE_URL', 'ELASTICSEARCH_URL', 'REDIS_URL', 'PORTAL_SYNC_URL', 'PORTAL_SYNC_SECRET']) delete env[name];
+function embeddedEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'development', PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn', SEARCH_BACKEND: 'postgres' };
+  // Unset (spawn leaves out undefined values; startApiProcess removes them).
+  for (const name of ['DATABASE_URL', 'ELASTICSEARCH_URL', 'REDIS_URL', 'PORTAL_SYNC_URL', 'PORTAL_SYNC_SECRET']) env[name] = undefined;
   return env;
 }
 
@@ -35,7 +35,7 @@ function command(entry: string, args: string[]): { code: number | null; stdout: 
 }
 
 async function graphql(body: unknown, headers: Record<string, string>): Promise<{ status: number; body: { data?: unknown; errors?: { extensions?: { code?: string; reason?: string } }[] } }> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as never };
 }
 
@@ -43,30 +43,11 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'vss-partner-embedded-'));
   // The build the commands run (the launcher builds only when it is stale).
   execFileSync(process.execPath, [LAUNCHER, '--build'], { cwd: ROOT, stdio: 'inherit' });
-  api = spawn(process.execPath, [LAUNCHER, 'dist/src/main.js'], { cwd: ROOT, env: embeddedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  api.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  api.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  port = await new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /ready: http:\/\/localhost:(\d+)\//.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(Number(match[1]));
-      }
-    }, 100);
-    api.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`the API exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+  api = await startApiProcess(embeddedEnv(), [LAUNCHER, 'dist/src/main.js']);
 }, 300_000);
 
 afterAll(async () => {
-  if (api && api.exitCode === null) {
-    const exited = new Promise((resolve) => api.once('exit', resolve));
-    api.kill('SIGTERM');
-    await exited;
-  }
+  await api?.stop();
   await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
 
@@ -112,9 +93,7 @@ it('publishes the persisted operations, registers a partner the running API then
 }, 300_000);
 
 it('says how to get a database once the API has stopped', async () => {
-  const exited = new Promise((resolve) => api.once('exit', resolve));
-  api.kill('SIGTERM');
-  await exited;
+  await api.stop();
   const listed = command('dist/src/cli/partner.js', ['list']);
   expect(listed.code).toBe(2);
   expect(listed.stderr).toContain('no `npm start` serves its embedded database from DATA_DIR');

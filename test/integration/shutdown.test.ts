@@ -7,7 +7,7 @@
  * connections are refused, and the process exits by itself within its deadline
  * — also when a request never finishes, and at once on a second signal.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -21,48 +21,19 @@ import { OfficerRole } from '../../src/entities/enums.js';
 import { HANOI_AGENCY, HANOI_OFFICER } from '../helpers/app.js';
 import { testDatabaseUrl } from '../helpers/database.js';
 import { ensureTestDatabase } from '../helpers/test-database.js';
+import { buildApi, startApiProcess, type ApiProcess } from '../helpers/api-process.js';
 
 const ROOT = process.cwd();
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const JWT_SECRET = 'shutdown-test-secret-of-at-least-32-characters';
 
-beforeAll(() => {
-  // The API as deployed: the same build `npm start` runs.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-}, 600_000);
+// The API as deployed: the same build `npm start` runs.
+beforeAll(() => buildApi(), 600_000);
 
-interface Api {
-  child: ChildProcess;
-  port: number;
-  /** Everything the process printed. */
-  output(): string;
-  /** Resolves with the exit code (or the signal) once the process ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type Api = ApiProcess;
 
-/** The built API in a child process on a free port, once it printed that it is ready. */
-async function startApi(env: Record<string, string | undefined>): Promise<Api> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', JWT_SECRET, LOG_LEVEL: 'info', PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000', COST_BUDGET_PER_MINUTE: '1000000000', ...env };
-  for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /ready: http:\/\/localhost:(\d+)\//.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(Number(match[1]));
-      }
-    }, 100);
-    void exited.then(({ code }) => {
-      clearInterval(timer);
-      reject(new Error(`the API exited with ${code} before it was ready:\n${output.slice(-3000)}`));
-    });
-  });
-  return { child, port, output: () => output, exited };
+/** The built API in production mode (limits out of the way of the load) in a child process on a free port. */
+function startApi(env: Record<string, string | undefined>): Promise<Api> {
+  return startApiProcess({ NODE_ENV: 'production', JWT_SECRET, RATE_LIMIT_PER_MINUTE: '1000000', COST_BUDGET_PER_MINUTE: '1000000000', ...env });
 }
 
 /** Waits until the process printed a line matching `pattern`. */
